@@ -1,0 +1,42 @@
+//! The course's grading harness.
+//!
+//! Every graded test hands its body to [`run`] (or to a configured [`Grade`]), which runs it
+//!
+//! - on a fresh **current-thread tokio runtime whose clock is paused from the start**, so `sleep(3 s)` takes
+//!   3 s of *virtual* time and microseconds of real time, and every timing is exact and repeatable;
+//! - under a **virtual-time limit**: a body that can never finish (a deadlock) fails at once with an explanation;
+//! - under a **real-time watchdog** on another OS thread: a body that blocks its thread (`std::thread::sleep`) or
+//!   spins in a loop that never awaits fails within seconds, with the likely cause named. `cargo test` never hangs.
+//!
+//! The [`timing`] module measures virtual time and checks it with messages that teach, printing a timeline of the
+//! simulated work (from [`sim::journal`]) when a timing check fails.
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! grader::run(async || {
+//!     let (_, took) = grader::timed(tokio::time::sleep(Duration::from_secs(3))).await;
+//!     grader::took("a 3 s sleep", took).expected(Duration::from_secs(3)).check();
+//! });
+//! ```
+
+mod harness;
+pub mod timing;
+
+pub use harness::{Grade, run};
+pub use timing::{Timing, expect_ready_at, timed, took};
+
+/// The simulated world the exercises use, and its journal of spans ([`sim::journal`]).
+pub use sim;
+/// tokio-test, for polling-level checks: `tokio_test::task::spawn`, `assert_pending!`, `assert_ready!`, …
+pub use tokio_test;
+
+/// `Duration::from_secs`, short for tests.
+pub const fn secs(s: u64) -> std::time::Duration {
+    std::time::Duration::from_secs(s)
+}
+
+/// `Duration::from_millis`, short for tests.
+pub const fn ms(ms: u64) -> std::time::Duration {
+    std::time::Duration::from_millis(ms)
+}

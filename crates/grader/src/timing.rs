@@ -1,0 +1,225 @@
+//! Measuring virtual time, and timing checks whose failures explain themselves.
+//!
+//! All times here are read from tokio's clock, which the harness pauses: they are exact and repeatable.
+
+use std::fmt::Write as _;
+use std::future::Future;
+use std::task::Poll;
+use std::time::Duration;
+
+use sim::journal::{self, secs};
+use tokio::time::Instant;
+
+/// Awaits `fut` and returns its output with the virtual time it took.
+///
+/// ```
+/// # grader::run(async || {
+/// let (out, took) = grader::timed(async { tokio::time::sleep(grader::secs(2)).await; 7 }).await;
+/// assert_eq!((out, took), (7, grader::secs(2)));
+/// # });
+/// ```
+pub async fn timed<F: Future>(fut: F) -> (F::Output, Duration) {
+    let start = Instant::now();
+    let out = fut.await;
+    (out, start.elapsed())
+}
+
+/// Starts a timing check: `what` took `took` of virtual time. Say what was expected with
+/// [`Timing::expected`], explain likely mistakes with [`Timing::when`], then [`Timing::check`].
+///
+/// ```
+/// # use grader::secs;
+/// # grader::run(async || {
+/// # let took = secs(3);
+/// grader::took("the three requests", took)
+///     .expected(secs(3))
+///     .when(secs(6), "you awaited the requests one after another; start them together with `tokio::join!`")
+///     .read("src/03-concurrency/01-join.md")
+///     .check();
+/// # });
+/// ```
+pub fn took(what: impl Into<String>, took: Duration) -> Timing {
+    Timing {
+        what: what.into(),
+        took,
+        expected: None,
+        tolerance: Duration::ZERO,
+        causes: Vec::new(),
+        read: None,
+        timeline: true,
+    }
+}
+
+/// A timing expectation; see [`took`].
+#[must_use = "a timing expectation does nothing until `.check()` is called"]
+#[derive(Clone, Debug)]
+pub struct Timing {
+    what: String,
+    took: Duration,
+    expected: Option<Duration>,
+    tolerance: Duration,
+    causes: Vec<(Duration, String)>,
+    read: Option<String>,
+    timeline: bool,
+}
+
+impl Timing {
+    /// The virtual time it should have taken.
+    pub fn expected(mut self, expected: Duration) -> Self {
+        self.expected = Some(expected);
+        self
+    }
+
+    /// Accept up to `tolerance` either side (default: exact). tokio's timers tick in whole milliseconds, so
+    /// random, sub-millisecond delays need 1 ms.
+    pub fn within(mut self, tolerance: Duration) -> Self {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// If it took `took` (within the tolerance), `cause` is the likely mistake: it is shown on failure.
+    pub fn when(mut self, took: Duration, cause: impl Into<String>) -> Self {
+        self.causes.push((took, cause.into()));
+        self
+    }
+
+    /// The book page to read when this check fails.
+    pub fn read(mut self, page: impl Into<String>) -> Self {
+        self.read = Some(page.into());
+        self
+    }
+
+    /// Leave the timeline of simulated work out of the failure message.
+    pub fn without_timeline(mut self) -> Self {
+        self.timeline = false;
+        self
+    }
+
+    /// Fails the test with an explanation unless the measured time matches the expectation.
+    #[track_caller]
+    pub fn check(self) {
+        if let Err(message) = self.verdict() {
+            panic!("{message}");
+        }
+    }
+
+    /// The verdict without panicking: `Err` holds the message [`Timing::check`] would fail with.
+    pub fn verdict(&self) -> Result<(), String> {
+        let expected = self.expected.expect("a timing check needs `.expected(..)` before `.check()`");
+        if self.took.abs_diff(expected) <= self.tolerance {
+            return Ok(());
+        }
+        let mut out = format!(
+            "timing: expected {} to take {} of virtual time, but it took {}.\n",
+            self.what,
+            secs(expected),
+            secs(self.took)
+        );
+        let cause = self.causes.iter().find(|(t, _)| self.took.abs_diff(*t) <= self.tolerance).map(|(_, c)| c.clone());
+        let cause = cause.unwrap_or_else(|| generic_cause(self.took, expected));
+        let _ = write!(out, "\n  Likely cause: {cause}\n");
+        self.append_footer(&mut out);
+        Err(out)
+    }
+
+    fn append_footer(&self, out: &mut String) {
+        let spans = journal::spans();
+        if self.timeline && !spans.is_empty() {
+            out.push_str("\n  What ran when (virtual time):\n");
+            out.push_str(&journal::render(&spans));
+        }
+        if let Some(page) = &self.read {
+            let _ = write!(out, "\n  Read: {page}\n");
+        }
+    }
+}
+
+fn generic_cause(took: Duration, expected: Duration) -> String {
+    if took.is_zero() {
+        "no virtual time passed at all, so the waiting never happened on tokio's clock. Did you forget an \
+         `.await`, or use `std::thread::sleep` (which blocks the thread and never advances tokio's clock) \
+         instead of `tokio::time::sleep(..).await`?"
+            .to_string()
+    } else if took > expected {
+        "it took longer than it should: something waited that did not need to, or things that could overlap \
+         ran one after another."
+            .to_string()
+    } else {
+        "it finished too early: some of the waiting it should do was skipped, or done for a shorter time."
+            .to_string()
+    }
+}
+
+/// Checks, at the polling level, that `fut` stays pending until exactly `at` of virtual time and is ready then;
+/// returns its output. Fails with an explanation if it finishes early (including at once) or late.
+///
+/// The future is polled by hand through `tokio_test::task::spawn` while the paused clock is moved with
+/// `tokio::time::advance`, so this also shows whether the future does anything before it is polled.
+///
+/// ```
+/// # grader::run(async || {
+/// let greeting = grader::expect_ready_at("the greeting", async {
+///     tokio::time::sleep(grader::secs(2)).await;
+///     "hi"
+/// }, grader::secs(2)).await;
+/// assert_eq!(greeting, "hi");
+/// # });
+/// ```
+#[track_caller]
+pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Future<Output = F::Output> {
+    let caller = std::panic::Location::caller();
+    let what = what.to_string();
+    async move {
+        let fail = |msg: String| -> ! { panic!("{msg}\n\n  (checked at {caller})") };
+        let origin = Instant::now();
+        let mut task = tokio_test::task::spawn(fut);
+        let tick = Duration::from_millis(1);
+        if !at.is_zero() {
+            if let Poll::Ready(_) = task.poll() {
+                fail(format!(
+                    "timing: expected {what} to wait {} of virtual time, but it was ready the first time it was \
+                     polled, at 0.000 s.\n\n  Likely cause: the waiting never happened on tokio's clock. Did you \
+                     forget an `.await` after the sleep, or use `std::thread::sleep` (which blocks the thread) \
+                     instead of `tokio::time::sleep(..).await`?",
+                    secs(at)
+                ));
+            }
+            tokio::time::advance(at - tick).await;
+            if let Poll::Ready(_) = task.poll() {
+                fail(format!(
+                    "timing: expected {what} to still be waiting at {} of virtual time (it should take {}), but \
+                     it had already finished.\n\n  Likely cause: it waited for less time than it was asked to.",
+                    secs(origin.elapsed()),
+                    secs(at)
+                ));
+            }
+            tokio::time::advance(tick).await;
+        }
+        // Past the deadline, step 1 ms at a time to find out when it does finish (bounded).
+        let give_up = at * 4 + Duration::from_secs(10);
+        loop {
+            if let Poll::Ready(out) = task.poll() {
+                let finished = origin.elapsed();
+                if finished != at {
+                    fail(format!(
+                        "timing: expected {what} to be ready at {} of virtual time, but it finished at {}.\n\n  \
+                         Likely cause: it waited longer than it was asked to, or waited more than once.",
+                        secs(at),
+                        secs(finished)
+                    ));
+                }
+                return out;
+            }
+            if origin.elapsed() >= give_up {
+                fail(format!(
+                    "timing: expected {what} to be ready at {} of virtual time, but it was still waiting at {}.\n\n  \
+                     Likely cause: it waits for something that takes much longer, or for something that never \
+                     happens.",
+                    secs(at),
+                    secs(origin.elapsed())
+                ));
+            }
+            tokio::time::advance(tick).await;
+        }
+    }
+}
