@@ -1,0 +1,125 @@
+//! The learner's progress, kept in `.course/state.json`: which exercises passed (keyed by a fingerprint of their
+//! files, so an edit, a renamed exercise or a course update simply means "grade again") and how many hints each
+//! has shown. It is only a cache: a missing or damaged file is rebuilt with a one-line notice.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::manifest::{Course, Exercise};
+
+const DIR: &str = ".course";
+const FILE: &str = "state.json";
+const VERSION: u32 = 1;
+
+/// What is remembered between runs.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct State {
+    version: u32,
+    /// Exercise name → the last grade: the fingerprint graded and whether every test passed.
+    #[serde(default)]
+    graded: BTreeMap<String, Graded>,
+    /// Exercise name → how many hints have been shown.
+    #[serde(default)]
+    hints: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Graded {
+    fingerprint: String,
+    passed: bool,
+}
+
+impl State {
+    /// Loads the state; a missing file gives an empty state, a damaged one an empty state and a notice.
+    pub fn load(course: &Course) -> State {
+        let path = path(&course.root);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(_) => return State { version: VERSION, ..State::default() },
+        };
+        match serde_json::from_str::<State>(&text) {
+            Ok(state) if state.version == VERSION => state,
+            _ => {
+                eprintln!("note: {} was damaged or from another version; progress is rebuilt by grading.", path.display());
+                State { version: VERSION, ..State::default() }
+            }
+        }
+    }
+
+    /// Saves the state (atomically: a crash never leaves half a file). Failing to save only costs a re-grade
+    /// later, so it is a warning, not an error.
+    pub fn save(&self, course: &Course) {
+        let path = path(&course.root);
+        let result = (|| -> std::io::Result<()> {
+            std::fs::create_dir_all(path.parent().expect("the state file has a folder"))?;
+            let tmp = path.with_extension("json.tmp");
+            std::fs::write(&tmp, serde_json::to_string_pretty(self).map_err(std::io::Error::other)?)?;
+            std::fs::rename(&tmp, &path)
+        })();
+        if let Err(e) = result {
+            eprintln!("warning: could not save progress to {}: {e}", path.display());
+        }
+    }
+
+    /// Whether the exercise passed when last graded, if its files have not changed since.
+    pub fn known(&self, course: &Course, e: &Exercise) -> Option<bool> {
+        let graded = self.graded.get(&e.name)?;
+        (graded.fingerprint == fingerprint(course, e)).then_some(graded.passed)
+    }
+
+    /// Remembers a grade for the exercise's current files.
+    pub fn record(&mut self, course: &Course, e: &Exercise, passed: bool) {
+        self.graded.insert(e.name.clone(), Graded { fingerprint: fingerprint(course, e), passed });
+    }
+
+    /// How many hints the exercise has shown.
+    pub fn hints_shown(&self, e: &Exercise) -> usize {
+        self.hints.get(&e.name).copied().unwrap_or(0)
+    }
+
+    /// Shows one more hint (up to all of them) and returns the new count.
+    pub fn reveal_hint(&mut self, e: &Exercise) -> usize {
+        let shown = (self.hints_shown(e) + 1).min(e.hints.len());
+        self.hints.insert(e.name.clone(), shown);
+        shown
+    }
+}
+
+fn path(root: &Path) -> PathBuf {
+    root.join(DIR).join(FILE)
+}
+
+/// A fingerprint of everything that decides an exercise's grade: its own files, and the harness and simulated
+/// services its tests use.
+pub fn fingerprint(course: &Course, e: &Exercise) -> String {
+    let mut hasher = DefaultHasher::new();
+    for dir in [course.root.join(e.exercise_dir()), course.root.join("crates/grader"), course.root.join("crates/sim")] {
+        let mut files = Vec::new();
+        collect(&dir, &mut files);
+        files.sort();
+        for file in files {
+            hasher.write(file.to_string_lossy().as_bytes());
+            hasher.write(&std::fs::read(&file).unwrap_or_default());
+        }
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if name == "target" || name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if path.is_dir() {
+            collect(&path, files);
+        } else {
+            files.push(path);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! What the learner reads: the progress table, verdicts, hints.
+
+use std::fmt::Write as _;
+
+use crate::grade::Verdict;
+use crate::manifest::{Course, Exercise};
+
+/// `[██████······] 3/12 exercises solved (25%)`.
+pub fn progress_bar(done: usize, total: usize) -> String {
+    const WIDTH: usize = 30;
+    let filled = if total == 0 { 0 } else { done * WIDTH / total };
+    let percent = if total == 0 { 0 } else { done * 100 / total };
+    format!("[{}{}] {done}/{total} exercises solved ({percent}%)", "█".repeat(filled), "·".repeat(WIDTH - filled))
+}
+
+/// Every chapter with its exercises, solved or not, and the overall progress bar.
+pub fn progress_table(course: &Course, solved: &[bool]) -> String {
+    let mut out = String::new();
+    let is_solved = |e: &Exercise| course.exercises.iter().position(|x| x.name == e.name).is_some_and(|i| solved[i]);
+    for (n, chapter) in course.chapters.iter().enumerate() {
+        let exercises: Vec<&Exercise> = course.in_chapter(&chapter.dir).collect();
+        let done = exercises.iter().filter(|e| is_solved(e)).count();
+        let _ = writeln!(out, "Chapter {}: {}  ({done}/{})", n + 1, chapter.title, exercises.len());
+        if exercises.is_empty() {
+            let _ = writeln!(out, "    (no exercises yet)");
+        }
+        for e in exercises {
+            let mark = if is_solved(e) { "✓ solved " } else { "· not yet" };
+            let _ = writeln!(out, "    {mark}  {:<28} exercises/{}", e.name, e.dir);
+        }
+        out.push('\n');
+    }
+    let done = solved.iter().filter(|s| **s).count();
+    let _ = writeln!(out, "{}", progress_bar(done, solved.len()));
+    out
+}
+
+/// The result of grading one exercise: each test, the first failure's explanation, the next hint and the page.
+pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: usize) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "\nExercise {} (exercises/{})", e.name, e.dir);
+    if let Some(errors) = &v.compile_error {
+        let _ = writeln!(out, "\n✗ It does not compile yet. The compiler says:\n\n{}", errors.trim_end());
+    } else {
+        for t in &v.tests {
+            let _ = writeln!(out, "  {} {}", if t.passed { "✓" } else { "✗" }, t.name.replace('_', " "));
+        }
+        if let Some(problem) = &v.problem {
+            let _ = writeln!(out, "\n✗ {problem}");
+        }
+    }
+    if v.passed() {
+        let _ = writeln!(out, "\n✓ All {} tests pass: solved!", v.tests.len());
+        let solved_next = course.exercises.iter().skip_while(|x| x.name != e.name).nth(1);
+        match solved_next {
+            Some(next) => {
+                let _ = writeln!(out, "  Next: {} (src/{}.md), then `cargo course check {}`.", next.name, next.dir, next.name);
+            }
+            None => {
+                let _ = writeln!(out, "  That was the last exercise of the course.");
+            }
+        }
+        return out;
+    }
+    if let Some(first) = v.first_failure() {
+        let _ = writeln!(
+            out,
+            "\n{} of {} tests pass. The first failure, `{}`:\n\n{}",
+            v.passed_count(),
+            v.tests.len(),
+            first.name,
+            indent(&first.message)
+        );
+    }
+    let _ = writeln!(out, "\n  Read: {}", e.page());
+    if hints_shown < e.hints.len() {
+        let _ = writeln!(
+            out,
+            "  Stuck? `cargo course hint {}` shows hint {} of {}.",
+            e.name,
+            hints_shown + 1,
+            e.hints.len()
+        );
+    } else {
+        let _ = writeln!(out, "  You have seen all {} hints: `cargo course hint {}` shows them again.", e.hints.len(), e.name);
+    }
+    out
+}
+
+/// The hints shown so far.
+pub fn hints(e: &Exercise, shown: usize) -> String {
+    let mut out = format!("Hints for {} (exercises/{}):\n", e.name, e.dir);
+    for (i, hint) in e.hints.iter().take(shown).enumerate() {
+        let _ = writeln!(out, "\n  {}/{}. {hint}", i + 1, e.hints.len());
+    }
+    if shown < e.hints.len() {
+        let _ = writeln!(out, "\nRun the same command again for the next hint.");
+    } else {
+        let _ = writeln!(out, "\nThat was the last hint. The page {} explains everything the exercise needs.", e.page());
+    }
+    out
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| if l.is_empty() { String::new() } else { format!("    {l}") }).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_fills_in_proportion() {
+        assert_eq!(progress_bar(0, 4), format!("[{}] 0/4 exercises solved (0%)", "·".repeat(30)));
+        assert_eq!(progress_bar(2, 4), format!("[{}{}] 2/4 exercises solved (50%)", "█".repeat(15), "·".repeat(15)));
+        assert_eq!(progress_bar(0, 0), format!("[{}] 0/0 exercises solved (0%)", "·".repeat(30)));
+    }
+}

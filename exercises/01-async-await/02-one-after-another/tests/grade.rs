@@ -1,0 +1,60 @@
+//! Graded tests for exercise 1.2, on tokio's paused clock.
+
+use grader::{ms, timed};
+use one_after_another::{Profile, load_profile};
+
+const PAGE: &str = "src/01-async-await/02-one-after-another.md";
+
+fn profile(name: &str, team: &str) -> Option<Profile> {
+    Some(Profile { name: name.to_string(), team: team.to_string() })
+}
+
+#[test]
+fn ada_is_on_the_compilers_team() {
+    grader::run(async || {
+        assert_eq!(load_profile(1).await, profile("Ada", "Compilers"), "user 1 is Ada, of team 10 (Compilers). Read: {PAGE}");
+    });
+}
+
+#[test]
+fn grace_is_on_the_runtime_team() {
+    grader::run(async || {
+        assert_eq!(load_profile(2).await, profile("Grace", "Runtime"), "user 2 is Grace, of team 20 (Runtime). Read: {PAGE}");
+        assert_eq!(load_profile(3).await, profile("Linus", "Compilers"), "user 3 is Linus, of team 10 (Compilers)");
+    });
+}
+
+#[test]
+fn the_lookups_run_one_after_another() {
+    grader::run(async || {
+        let (profile, took) = timed(load_profile(1)).await;
+        assert!(profile.is_some(), "user 1 exists");
+        grader::took("load_profile(1)", took)
+            .expected(ms(500))
+            .when(ms(300), "only the user lookup was awaited: the team lookup must be awaited too.")
+            .when(ms(200), "only the team lookup was awaited: the user lookup must come first.")
+            .read(PAGE)
+            .check();
+        let spans = grader::sim::journal::spans();
+        let names: Vec<&str> = spans.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["find_user(1)", "find_team(10)"],
+            "load_profile(1) should look up user 1, then team 10, and nothing else.\n{}Read: {PAGE}",
+            grader::sim::journal::render(&spans)
+        );
+    });
+}
+
+#[test]
+fn an_unknown_user_gives_none_without_a_team_lookup() {
+    grader::run(async || {
+        let (profile, took) = timed(load_profile(99)).await;
+        assert_eq!(profile, None, "there is no user 99, so there is no profile. Read: {PAGE}");
+        grader::took("load_profile(99)", took)
+            .expected(ms(300))
+            .when(ms(500), "a team was looked up after the user lookup found nothing: return `None` right away (`?`).")
+            .read(PAGE)
+            .check();
+    });
+}

@@ -1,0 +1,53 @@
+//! Graded tests for exercise 1.4, on tokio's paused clock.
+
+use std::time::Duration;
+
+use errors_and_question_mark::{ShopError, order_total};
+use grader::sim::journal;
+use grader::{ms, timed};
+
+const PAGE: &str = "src/01-async-await/04-errors-and-question-mark.md";
+
+#[test]
+fn adds_up_the_prices_of_known_products() {
+    grader::run(async || {
+        assert_eq!(order_total(&[1, 2, 3]).await, Ok(250 + 1200 + 75), "products 1, 2 and 3 cost 250, 1200 and 75 cents. Read: {PAGE}");
+        assert_eq!(order_total(&[5, 5]).await, Ok(60), "a product listed twice is paid twice");
+    });
+}
+
+#[test]
+fn an_unknown_product_is_an_error() {
+    grader::run(async || {
+        assert_eq!(
+            order_total(&[1, 42, 2]).await,
+            Err(ShopError::NotFound(42)),
+            "product 42 does not exist: the order must fail with the error `fetch_price` gave. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn stops_at_the_first_error() {
+    grader::run(async || {
+        let (result, took) = timed(order_total(&[3, 42, 4, 77, 5])).await;
+        assert_eq!(result, Err(ShopError::NotFound(42)), "the first error (product 42) is the one to return");
+        let fetched: Vec<String> = journal::spans().into_iter().map(|s| s.name).collect();
+        assert_eq!(
+            fetched,
+            ["fetch_price(3)", "fetch_price(42)"],
+            "after product 42 failed, nothing more should be fetched: `?` returns the error at once.\n{}Read: {PAGE}",
+            journal::render(&journal::spans())
+        );
+        grader::took("the failing order", took).expected(ms(200)).read(PAGE).check();
+    });
+}
+
+#[test]
+fn an_empty_order_costs_nothing_and_takes_no_time() {
+    grader::run(async || {
+        let (result, took) = timed(order_total(&[])).await;
+        assert_eq!(result, Ok(0), "an empty order costs 0. Read: {PAGE}");
+        assert_eq!(took, Duration::ZERO, "an empty order needs no price, so it should not wait at all");
+    });
+}
