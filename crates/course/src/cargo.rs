@@ -16,7 +16,7 @@ use crate::fail::{Fail, Result};
 /// The name of every graded test target (`[[test]] name = "grade"`).
 pub const TEST_TARGET: &str = "grade";
 
-/// A whole test binary gets this long; each graded test has its own 5 s watchdog, so only a test binary that
+/// A whole test binary gets this long; each graded test has its own 3 s watchdog, so only a test binary that
 /// misbehaves outside the harness (say, at start-up) ever reaches it.
 const RUN_LIMIT: Duration = Duration::from_secs(120);
 
@@ -131,7 +131,7 @@ pub struct Run {
 pub fn run(exe: &Path, dir: &Path) -> Run {
     let mut child = match Command::new(exe)
         .current_dir(dir)
-        .args(["--color", "never"])
+        .args(["--color", "never", "--test-threads", "8"])
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())

@@ -41,7 +41,10 @@ pub struct Verdict {
 impl Verdict {
     /// Every graded test ran and passed.
     pub fn passed(&self) -> bool {
-        self.compile_error.is_none() && self.problem.is_none() && !self.tests.is_empty() && self.tests.iter().all(|t| t.passed)
+        self.compile_error.is_none()
+            && self.problem.is_none()
+            && !self.tests.is_empty()
+            && self.tests.iter().all(|t| t.passed)
     }
 
     /// The first test that failed, in the order the test file reports them.

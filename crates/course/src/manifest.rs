@@ -104,20 +104,20 @@ impl Course {
     /// Loads and checks the manifest at `root/course.toml`.
     pub fn load(root: &Path) -> Result<Course> {
         let path = root.join(FILE);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| Fail::usage(format!("cannot read {}: {e}", path.display())))?;
         Course::parse(root, &text)
     }
 
     fn parse(root: &Path, text: &str) -> Result<Course> {
         let raw: Raw = toml::from_str(text)
             .map_err(|e| Fail::usage(format!("{FILE} is not valid: {}", e.to_string().trim_end())))?;
-        let chapters: Vec<Chapter> =
-            raw.chapter.into_iter().map(|c| Chapter { dir: c.dir, title: c.title }).collect();
+        let chapters: Vec<Chapter> = raw.chapter.into_iter().map(|c| Chapter { dir: c.dir, title: c.title }).collect();
         let mut exercises = Vec::new();
         for e in raw.exercise {
             let bad = |why: &str| Fail::usage(format!("{FILE}: exercise `{}` {why}", e.dir));
-            let (chapter, folder) = e.dir.split_once('/').ok_or_else(|| bad("needs a dir of the form <chapter>/<NN-name>"))?;
+            let (chapter, folder) =
+                e.dir.split_once('/').ok_or_else(|| bad("needs a dir of the form <chapter>/<NN-name>"))?;
             if !chapters.iter().any(|c| c.dir == chapter) {
                 return Err(bad("is in a chapter that no [[chapter]] lists"));
             }
@@ -128,7 +128,12 @@ impl Course {
             if exercises.iter().any(|x: &Exercise| x.name == name) {
                 return Err(bad("has the same short name as an earlier exercise"));
             }
-            exercises.push(Exercise { dir: e.dir.clone(), chapter: chapter.to_string(), name: name.to_string(), hints: e.hints });
+            exercises.push(Exercise {
+                dir: e.dir.clone(),
+                chapter: chapter.to_string(),
+                name: name.to_string(),
+                hints: e.hints,
+            });
         }
         Ok(Course { root: root.to_path_buf(), chapters, exercises })
     }
@@ -139,7 +144,8 @@ impl Course {
         let q = query.trim().trim_end_matches('/');
         let q = q.strip_prefix("./").unwrap_or(q);
         let q = q.strip_prefix("exercises/").or_else(|| q.strip_prefix("solutions/")).unwrap_or(q);
-        if let Some(e) = self.exercises.iter().find(|e| e.name == q || e.dir == q || e.dir.ends_with(&format!("/{q}"))) {
+        if let Some(e) = self.exercises.iter().find(|e| e.name == q || e.dir == q || e.dir.ends_with(&format!("/{q}")))
+        {
             return Ok(e);
         }
         let closest = self
@@ -202,7 +208,12 @@ mod tests {
     #[test]
     fn finds_by_short_name_dir_or_path() {
         let course = sample();
-        for q in ["hello-await", "01-hello-await", "01-async-await/01-hello-await", "exercises/01-async-await/01-hello-await/"] {
+        for q in [
+            "hello-await",
+            "01-hello-await",
+            "01-async-await/01-hello-await",
+            "exercises/01-async-await/01-hello-await/",
+        ] {
             assert_eq!(course.find(q).unwrap().name, "hello-await", "{q}");
         }
     }

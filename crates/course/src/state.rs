@@ -43,7 +43,10 @@ impl State {
         match serde_json::from_str::<State>(&text) {
             Ok(state) if state.version == VERSION => state,
             _ => {
-                eprintln!("note: {} was damaged or from another version; progress is rebuilt by grading.", path.display());
+                eprintln!(
+                    "note: {} was damaged or from another version; progress is rebuilt by grading.",
+                    path.display()
+                );
                 State { version: VERSION, ..State::default() }
             }
         }

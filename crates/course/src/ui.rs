@@ -8,8 +8,8 @@ use crate::manifest::{Course, Exercise};
 /// `[██████······] 3/12 exercises solved (25%)`.
 pub fn progress_bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 30;
-    let filled = if total == 0 { 0 } else { done * WIDTH / total };
-    let percent = if total == 0 { 0 } else { done * 100 / total };
+    let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
+    let percent = (done * 100).checked_div(total).unwrap_or(0);
     format!("[{}{}] {done}/{total} exercises solved ({percent}%)", "█".repeat(filled), "·".repeat(WIDTH - filled))
 }
 
@@ -54,7 +54,11 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
         let solved_next = course.exercises.iter().skip_while(|x| x.name != e.name).nth(1);
         match solved_next {
             Some(next) => {
-                let _ = writeln!(out, "  Next: {} (src/{}.md), then `cargo course check {}`.", next.name, next.dir, next.name);
+                let _ = writeln!(
+                    out,
+                    "  Next: {} (src/{}.md), then `cargo course check {}`.",
+                    next.name, next.dir, next.name
+                );
             }
             None => {
                 let _ = writeln!(out, "  That was the last exercise of the course.");
@@ -82,7 +86,12 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
             e.hints.len()
         );
     } else {
-        let _ = writeln!(out, "  You have seen all {} hints: `cargo course hint {}` shows them again.", e.hints.len(), e.name);
+        let _ = writeln!(
+            out,
+            "  You have seen all {} hints: `cargo course hint {}` shows them again.",
+            e.hints.len(),
+            e.name
+        );
     }
     out
 }
@@ -96,7 +105,8 @@ pub fn hints(e: &Exercise, shown: usize) -> String {
     if shown < e.hints.len() {
         let _ = writeln!(out, "\nRun the same command again for the next hint.");
     } else {
-        let _ = writeln!(out, "\nThat was the last hint. The page {} explains everything the exercise needs.", e.page());
+        let _ =
+            writeln!(out, "\nThat was the last hint. The page {} explains everything the exercise needs.", e.page());
     }
     out
 }

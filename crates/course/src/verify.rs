@@ -90,7 +90,11 @@ fn check_layout(course: &Course, problems: &mut Vec<String>) {
             problems.push(format!("{} has no graded test file {}", e.name, e.test_file().display()));
         }
         if e.hints.len() < MIN_HINTS {
-            problems.push(format!("{} has {} hint(s) in course.toml; give at least {MIN_HINTS}", e.name, e.hints.len()));
+            problems.push(format!(
+                "{} has {} hint(s) in course.toml; give at least {MIN_HINTS}",
+                e.name,
+                e.hints.len()
+            ));
         }
     }
 }
@@ -141,7 +145,8 @@ fn check_crates(course: &Course, e: &Exercise, problems: &mut Vec<String>) {
     let (Some(ex), Some(sol)) = (read(&e.exercise_dir()), read(&e.solution_dir())) else {
         return; // reported by check_layout (or unparsable: cargo reports that when building)
     };
-    let package = |t: &toml::Table| t.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()).map(String::from);
+    let package =
+        |t: &toml::Table| t.get("package").and_then(|p| p.get("name")).and_then(|n| n.as_str()).map(String::from);
     let lib = |t: &toml::Table| t.get("lib").and_then(|l| l.get("name")).and_then(|n| n.as_str()).map(String::from);
     if package(&ex).as_deref() != Some(e.name.as_str()) {
         problems.push(format!("exercises/{}/Cargo.toml: the package must be named `{}`", e.dir, e.name));
@@ -161,7 +166,8 @@ fn check_crates(course: &Course, e: &Exercise, problems: &mut Vec<String>) {
         .map(|p| course.root.join(e.solution_dir()).join(p))
         .collect();
     let expected = std::fs::canonicalize(course.root.join(e.test_file())).ok();
-    let runs_exercise_tests = test_paths.iter().any(|p| std::fs::canonicalize(p).ok() == expected && expected.is_some());
+    let runs_exercise_tests =
+        test_paths.iter().any(|p| std::fs::canonicalize(p).ok() == expected && expected.is_some());
     if !runs_exercise_tests {
         problems.push(format!(
             "solutions/{}: its [[test]] must point at the exercise's own test file ../../../{}",
@@ -171,7 +177,8 @@ fn check_crates(course: &Course, e: &Exercise, problems: &mut Vec<String>) {
     }
     let solution_dir = course.root.join(e.solution_dir());
     if solution_dir.join("tests").exists() {
-        problems.push(format!("solutions/{}/tests/ exists: solutions run the exercise's test file, never a copy", e.dir));
+        problems
+            .push(format!("solutions/{}/tests/ exists: solutions run the exercise's test file, never a copy", e.dir));
     }
     if let Ok(test_text) = std::fs::read(course.root.join(e.test_file())) {
         let mut files = Vec::new();
@@ -200,10 +207,17 @@ fn check_grades(e: &Exercise, sol: &Verdict, ex: &Verdict, problems: &mut Vec<St
         problems.push(format!("{}: the shipped exercise's tests did not run to the end: {p}", e.name));
     }
     for t in ex.tests.iter().filter(|t| t.passed) {
-        problems.push(format!("{}: `{}` passes on the exercise as shipped; every graded test must fail until it is solved", e.name, t.name));
+        problems.push(format!(
+            "{}: `{}` passes on the exercise as shipped; every graded test must fail until it is solved",
+            e.name, t.name
+        ));
     }
     if ex.tests.len() < MIN_TESTS {
-        problems.push(format!("{}: {} graded test(s); each exercise needs at least {MIN_TESTS}", e.name, ex.tests.len()));
+        problems.push(format!(
+            "{}: {} graded test(s); each exercise needs at least {MIN_TESTS}",
+            e.name,
+            ex.tests.len()
+        ));
     }
     let names = |v: &Verdict| v.tests.iter().map(|t| t.name.clone()).collect::<BTreeSet<_>>();
     if sol.compile_error.is_none() && names(sol) != names(ex) {

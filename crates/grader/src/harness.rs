@@ -13,9 +13,9 @@ use sim::journal;
 const DEFAULT_VIRTUAL_LIMIT: Duration = Duration::from_secs(300);
 /// Default real-time limit. Graded bodies finish in milliseconds of real time; only a blocked or spinning thread
 /// gets anywhere near this.
-const DEFAULT_WALL_LIMIT: Duration = Duration::from_secs(5);
+const DEFAULT_WALL_LIMIT: Duration = Duration::from_secs(3);
 
-/// How one graded test is run. [`run`] uses the defaults: 300 s of virtual time, 5 s of real time
+/// How one graded test is run. [`run`] uses the defaults: 300 s of virtual time, 3 s of real time
 /// (the environment variable `GRADER_WALL_LIMIT_SECS` overrides the latter, e.g. on a very slow machine).
 ///
 /// ```
@@ -213,7 +213,7 @@ fn install_panic_hook() {
         let default = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if IS_WORKER.get() {
-                let message = info.payload_as_str().unwrap_or("(a panic without a message)").to_string();
+                let message = payload_text(info.payload());
                 let location = info.location().map_or_else(|| "unknown location".to_string(), Location::to_string);
                 LAST_PANIC.set(Some(PanicReport { message, location }));
             } else {

@@ -145,8 +145,7 @@ fn generic_cause(took: Duration, expected: Duration) -> String {
          ran one after another."
             .to_string()
     } else {
-        "it finished too early: some of the waiting it should do was skipped, or done for a shorter time."
-            .to_string()
+        "it finished too early: some of the waiting it should do was skipped, or done for a shorter time.".to_string()
     }
 }
 
@@ -175,7 +174,7 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
         let mut task = tokio_test::task::spawn(fut);
         let tick = Duration::from_millis(1);
         if !at.is_zero() {
-            if let Poll::Ready(_) = task.poll() {
+            if task.poll().is_ready() {
                 fail(format!(
                     "timing: expected {what} to wait {} of virtual time, but it was ready the first time it was \
                      polled, at 0.000 s.\n\n  Likely cause: the waiting never happened on tokio's clock. Did you \
@@ -185,7 +184,7 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
                 ));
             }
             tokio::time::advance(at - tick).await;
-            if let Poll::Ready(_) = task.poll() {
+            if task.poll().is_ready() {
                 fail(format!(
                     "timing: expected {what} to still be waiting at {} of virtual time (it should take {}), but \
                      it had already finished.\n\n  Likely cause: it waited for less time than it was asked to.",

@@ -160,7 +160,15 @@ fn a_timing_check_accepts_within_its_tolerance_only() {
 #[test]
 fn expect_ready_at_accepts_a_future_that_is_ready_exactly_on_time() {
     grader::run(async || {
-        let out = grader::expect_ready_at("the sleep", async { tokio::time::sleep(secs(2)).await; 5 }, secs(2)).await;
+        let out = grader::expect_ready_at(
+            "the sleep",
+            async {
+                tokio::time::sleep(secs(2)).await;
+                5
+            },
+            secs(2),
+        )
+        .await;
         assert_eq!(out, 5);
     });
 }

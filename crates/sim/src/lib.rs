@@ -8,7 +8,10 @@
 //! The services are grouped by the chapter that introduces them.
 
 pub mod accounts;
+pub mod archive;
+pub mod flaky;
 pub mod journal;
+pub mod photos;
 pub mod shop;
 
 pub use journal::{secs, traced, work};

@@ -12,7 +12,10 @@ const PAGE: &str = "src/01-async-await/01-hello-await.md";
 fn returns_the_greeting() {
     grader::run(async || {
         let greeting = greet_after("Ada", secs(1)).await;
-        assert_eq!(greeting, "Hello, Ada!", "greet_after(\"Ada\", ..) must return exactly \"Hello, Ada!\". Read: {PAGE}");
+        assert_eq!(
+            greeting, "Hello, Ada!",
+            "greet_after(\"Ada\", ..) must return exactly \"Hello, Ada!\". Read: {PAGE}"
+        );
         let greeting = greet_after("Grace", secs(1)).await;
         assert_eq!(greeting, "Hello, Grace!", "the name in the greeting must be the one passed in. Read: {PAGE}");
     });

@@ -12,14 +12,22 @@ fn profile(name: &str, team: &str) -> Option<Profile> {
 #[test]
 fn ada_is_on_the_compilers_team() {
     grader::run(async || {
-        assert_eq!(load_profile(1).await, profile("Ada", "Compilers"), "user 1 is Ada, of team 10 (Compilers). Read: {PAGE}");
+        assert_eq!(
+            load_profile(1).await,
+            profile("Ada", "Compilers"),
+            "user 1 is Ada, of team 10 (Compilers). Read: {PAGE}"
+        );
     });
 }
 
 #[test]
 fn grace_is_on_the_runtime_team() {
     grader::run(async || {
-        assert_eq!(load_profile(2).await, profile("Grace", "Runtime"), "user 2 is Grace, of team 20 (Runtime). Read: {PAGE}");
+        assert_eq!(
+            load_profile(2).await,
+            profile("Grace", "Runtime"),
+            "user 2 is Grace, of team 20 (Runtime). Read: {PAGE}"
+        );
         assert_eq!(load_profile(3).await, profile("Linus", "Compilers"), "user 3 is Linus, of team 10 (Compilers)");
     });
 }

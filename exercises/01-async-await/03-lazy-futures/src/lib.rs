@@ -12,6 +12,8 @@ use std::time::Duration;
 ///
 /// Creating the future must change nothing: the counting happens only when (and each time) a future is awaited.
 /// The future must own what it uses (`Send + 'static`), so it can be handed to another task.
+// This exercise is about writing the `async move` block by hand (an `async fn` would do the same).
+#[allow(clippy::manual_async_fn)]
 pub fn deferred_count(counter: Arc<AtomicUsize>, delay: Duration) -> impl Future<Output = usize> + Send + 'static {
     // TODO: all the work belongs *inside* this `async move` block: sleep for `delay`, then
     // `counter.fetch_add(1, Ordering::SeqCst)` (it returns the old value) and return the new value.

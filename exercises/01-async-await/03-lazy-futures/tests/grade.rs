@@ -26,7 +26,11 @@ fn nothing_happens_until_the_future_is_awaited() {
              the work must happen inside the `async move` block, which runs only when the future is awaited. Read: {PAGE}"
         );
         let returned = future.await;
-        assert_eq!((returned, count(&counter)), (1, 1), "awaiting the future should count once and return the new count (1)");
+        assert_eq!(
+            (returned, count(&counter)),
+            (1, 1),
+            "awaiting the future should count once and return the new count (1)"
+        );
     });
 }
 
@@ -54,7 +58,11 @@ fn each_awaited_future_counts_once_and_a_dropped_one_never() {
         let first = deferred_count(counter.clone(), ms(10));
         let second = deferred_count(counter.clone(), ms(10));
         let never_awaited = deferred_count(counter.clone(), ms(10));
-        assert_eq!(second.await, 11, "the first future awaited should return 10 + 1 = 11 (the new count). Read: {PAGE}");
+        assert_eq!(
+            second.await,
+            11,
+            "the first future awaited should return 10 + 1 = 11 (the new count). Read: {PAGE}"
+        );
         assert_eq!(first.await, 12, "the next one awaited should return 12");
         drop(never_awaited);
         tokio::time::sleep(secs(1)).await;
@@ -68,6 +76,10 @@ fn the_future_can_run_as_its_own_task() {
         let counter = Arc::new(AtomicUsize::new(0));
         let handle = tokio::spawn(deferred_count(counter.clone(), secs(1)));
         let returned = handle.await.expect("the task should not panic");
-        assert_eq!((returned, count(&counter)), (1, 1), "run as a task, the future should count once and return 1. Read: {PAGE}");
+        assert_eq!(
+            (returned, count(&counter)),
+            (1, 1),
+            "run as a task, the future should count once and return 1. Read: {PAGE}"
+        );
     });
 }

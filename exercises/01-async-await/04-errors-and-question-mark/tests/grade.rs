@@ -11,7 +11,11 @@ const PAGE: &str = "src/01-async-await/04-errors-and-question-mark.md";
 #[test]
 fn adds_up_the_prices_of_known_products() {
     grader::run(async || {
-        assert_eq!(order_total(&[1, 2, 3]).await, Ok(250 + 1200 + 75), "products 1, 2 and 3 cost 250, 1200 and 75 cents. Read: {PAGE}");
+        assert_eq!(
+            order_total(&[1, 2, 3]).await,
+            Ok(250 + 1200 + 75),
+            "products 1, 2 and 3 cost 250, 1200 and 75 cents. Read: {PAGE}"
+        );
         assert_eq!(order_total(&[5, 5]).await, Ok(60), "a product listed twice is paid twice");
     });
 }

@@ -1,7 +1,7 @@
 //! Solution to exercise 1.4.
 
-use sim::shop::fetch_price;
 pub use sim::shop::ShopError;
+use sim::shop::fetch_price;
 
 /// The sum of the prices of `ids`, fetched in order; the first error is returned at once.
 pub async fn order_total(ids: &[u32]) -> Result<u32, ShopError> {
