@@ -1,17 +1,21 @@
 //! `cargo course`: the course runner.
 //!
 //! One module per responsibility: [`manifest`] (the exercise model), [`cargo`] (building and running tests),
-//! [`grade`] (verdicts), [`state`] (progress), [`verify`] (the maintainers' check), [`book`] (the mdBook build),
-//! [`ui`] (what the learner sees).
+//! [`grade`] (verdicts), [`state`] (progress), [`watch`] (the watch loop), [`report`] (the teacher's grade),
+//! [`shipped`] (the embedded shipped course, for reset and the tamper check), [`verify`] (the maintainers' check),
+//! [`book`] (the mdBook build), [`ui`] (what the learner sees).
 
 mod book;
 mod cargo;
 mod fail;
 mod grade;
 mod manifest;
+mod report;
+mod shipped;
 mod state;
 mod ui;
 mod verify;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -32,6 +36,12 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
+    /// Re-grade the current exercise every time you save it (keys: n next, h hint, l list, r re-grade, q quit).
+    Watch {
+        /// Do not watch files; re-grade when you press r (for file systems where watching does not work).
+        #[arg(long)]
+        manual: bool,
+    },
     /// Show every exercise by chapter, solved or not, with a progress bar.
     List,
     /// Grade one exercise (by default the first one not solved yet) and explain what failed.
@@ -44,6 +54,36 @@ enum Cmd {
         /// The exercise: its short name or folder.
         exercise: String,
     },
+    /// Move to the next exercise you have not solved, and say where it is.
+    Next,
+    /// Restore an exercise's files exactly as shipped (your version is kept in .course/backups/).
+    Reset {
+        /// The exercise: its short name or folder.
+        exercise: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Show the reference solution of an exercise you have solved.
+    Solution {
+        /// The exercise: its short name or folder.
+        exercise: String,
+        /// Show it even though the exercise does not pass yet.
+        #[arg(long)]
+        force: bool,
+    },
+    /// For teachers: grade every exercise, check the graded files were not modified, print a score table and
+    /// write reports. Exit code 0 only when everything passes.
+    Grade {
+        /// Write a JSON report here (schema in the README).
+        #[arg(long, value_name = "FILE")]
+        json: Option<std::path::PathBuf>,
+        /// Write a JUnit XML report here.
+        #[arg(long, value_name = "FILE")]
+        junit: Option<std::path::PathBuf>,
+    },
+    /// For maintainers: record the course as it is now as the shipped version (used by reset and grade).
+    Seal,
     /// For maintainers and CI: solutions pass, shipped exercises fail every graded test, and the manifest,
     /// folders and book agree.
     Verify,
@@ -67,6 +107,12 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Ctrl-C stops everything (cargo and the tests get the signal too). Progress and backups are written
+    // atomically or before any change, so stopping at any moment loses nothing.
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("\ninterrupted: stopped; no files were lost.");
+        std::process::exit(2);
+    });
     match run(cli.command) {
         Ok(code) => code,
         Err(fail) => {
@@ -79,7 +125,13 @@ fn main() -> ExitCode {
 fn run(command: Cmd) -> Result<ExitCode> {
     let course = Course::discover()?;
     match command {
+        Cmd::Watch { manual } => watch::watch(&course, manual),
         Cmd::List => list(&course),
+        Cmd::Next => next(&course),
+        Cmd::Reset { exercise, yes } => reset(&course, &exercise, yes),
+        Cmd::Solution { exercise, force } => solution(&course, &exercise, force),
+        Cmd::Grade { json, junit } => grade_all(&course, json.as_deref(), junit.as_deref()),
+        Cmd::Seal => shipped::seal(&course).map(|()| ExitCode::SUCCESS),
         Cmd::Check { exercise } => check(&course, exercise.as_deref()),
         Cmd::Hint { exercise } => hint(&course, &exercise),
         Cmd::Verify => verify::verify(&course),
@@ -129,7 +181,7 @@ fn check(course: &Course, query: Option<&str>) -> Result<ExitCode> {
 }
 
 /// The first exercise in course order that is not solved, grading one at a time so only what is needed is built.
-fn first_unsolved<'a>(course: &'a Course, state: &mut State) -> Result<Option<&'a Exercise>> {
+pub fn first_unsolved<'a>(course: &'a Course, state: &mut State) -> Result<Option<&'a Exercise>> {
     for e in &course.exercises {
         let passed = match state.known(course, e) {
             Some(p) => p,
@@ -154,4 +206,113 @@ fn hint(course: &Course, query: &str) -> Result<ExitCode> {
     state.save(course);
     print!("{}", ui::hints(exercise, shown));
     Ok(ExitCode::SUCCESS)
+}
+
+fn next(course: &Course) -> Result<ExitCode> {
+    let mut state = State::load(course);
+    let next = match state.current(course) {
+        Some(current) => watch::next_unsolved_after(course, &mut state, current)?,
+        None => first_unsolved(course, &mut state)?,
+    };
+    let Some(e) = next else {
+        println!("Every exercise is solved. Well done!");
+        return Ok(ExitCode::SUCCESS);
+    };
+    state.set_current(e);
+    state.save(course);
+    println!("Next: {} ({})", e.name, e.dir);
+    println!("  Read:  {}", e.page());
+    println!("  Edit:  exercises/{}/src/lib.rs", e.dir);
+    println!("  Grade: cargo course check {}   (or `cargo course watch`)", e.name);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reset(course: &Course, query: &str, yes: bool) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    let e = course.find(query)?;
+    let files = shipped::exercise_files(e);
+    if files.is_empty() {
+        return Err(fail::Fail::usage(format!(
+            "this runner has no shipped copy of {}: the course was not sealed (maintainers: `cargo course seal`)",
+            e.name
+        )));
+    }
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(fail::Fail::usage("reset asks for confirmation: run it in a terminal, or pass --yes"));
+        }
+        print!(
+            "Reset exercises/{} to the version shipped with the course? Your current files are kept in .course/backups/. [y/N] ",
+            e.dir
+        );
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !answer.trim().eq_ignore_ascii_case("y") && !answer.trim().eq_ignore_ascii_case("yes") {
+            println!("Nothing changed.");
+            return Ok(ExitCode::from(1));
+        }
+    }
+    let backup = state::backup(course, e)?;
+    for (path, text) in &files {
+        let target = course.root.join(path);
+        let written =
+            target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, text));
+        if let Err(err) = written {
+            return Err(fail::Fail::usage(format!(
+                "cannot write {}: {err}. Your previous files are safe in {}",
+                path.display(),
+                backup.display()
+            )));
+        }
+    }
+    println!("Reset {} to the shipped version. Your previous files are in {}.", e.name, backup.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn solution(course: &Course, query: &str, force: bool) -> Result<ExitCode> {
+    let e = course.find(query)?;
+    let mut state = State::load(course);
+    let passed = match state.known(course, e) {
+        Some(p) => p,
+        None => {
+            let v = grade::grade(course, &[e], Side::Exercise, true)?.remove(0);
+            state.record(course, e, v.passed());
+            state.save(course);
+            v.passed()
+        }
+    };
+    if !passed && !force {
+        return Err(fail::Fail::failed(format!(
+            "{} does not pass yet, so its solution stays hidden: `cargo course check {}` says what is missing, \
+             `cargo course hint {}` helps. (To look anyway: `cargo course solution {} --force`.)",
+            e.name, e.name, e.name, e.name
+        )));
+    }
+    let path = e.solution_dir().join("src").join("lib.rs");
+    let text = std::fs::read_to_string(course.root.join(&path))
+        .map_err(|err| fail::Fail::usage(format!("cannot read {}: {err}", path.display())))?;
+    println!(
+        "{} ({}):\n\n{text}",
+        path.display(),
+        if passed { "you solved it: compare" } else { "shown with --force" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn grade_all(course: &Course, json: Option<&std::path::Path>, junit: Option<&std::path::Path>) -> Result<ExitCode> {
+    eprintln!("Grading all {} exercises…", course.exercises.len());
+    let report = report::build(course)?;
+    print!("{}", report::table(course, &report));
+    if let Some(path) = json {
+        report::write_json(&report, path)?;
+        println!("JSON report: {}", path.display());
+    }
+    if let Some(path) = junit {
+        report::write_junit(&report, path)?;
+        println!("JUnit report: {}", path.display());
+    }
+    let all = report.summary.exercises_passed == report.summary.exercises;
+    Ok(if all { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }

@@ -24,6 +24,9 @@ pub struct State {
     /// Exercise name → how many hints have been shown.
     #[serde(default)]
     hints: BTreeMap<String, usize>,
+    /// The exercise `next` or `watch` last moved to.
+    #[serde(default)]
+    current: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -91,6 +94,19 @@ impl State {
     }
 }
 
+impl State {
+    /// The exercise the learner last moved to, if it still exists in the course.
+    pub fn current<'a>(&self, course: &'a Course) -> Option<&'a Exercise> {
+        let name = self.current.as_deref()?;
+        course.exercises.iter().find(|e| e.name == name)
+    }
+
+    /// Remembers the exercise the learner is on.
+    pub fn set_current(&mut self, e: &Exercise) {
+        self.current = Some(e.name.clone());
+    }
+}
+
 fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
@@ -125,4 +141,29 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
             files.push(path);
         }
     }
+}
+
+/// Copies the exercise's current files to `.course/backups/<name>-<seconds since 1970>/`; returns that folder.
+pub fn backup(course: &Course, e: &Exercise) -> crate::fail::Result<PathBuf> {
+    let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let dest = course.root.join(DIR).join("backups").join(format!("{}-{stamp}", e.name));
+    let source = course.root.join(e.exercise_dir());
+    let mut files = Vec::new();
+    collect(&source, &mut files);
+    let copy = || -> std::io::Result<()> {
+        for file in &files {
+            let rel = file.strip_prefix(&source).map_err(std::io::Error::other)?;
+            let target = dest.join(rel);
+            std::fs::create_dir_all(target.parent().unwrap_or(&dest))?;
+            std::fs::copy(file, target)?;
+        }
+        Ok(())
+    };
+    copy().map_err(|err| {
+        crate::fail::Fail::usage(format!(
+            "cannot back up the exercise to {}: {err}; nothing was changed",
+            dest.display()
+        ))
+    })?;
+    Ok(dest.strip_prefix(&course.root).map(Path::to_path_buf).unwrap_or(dest))
 }

@@ -26,6 +26,16 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
     for e in &course.exercises {
         check_crates(course, e, &mut problems);
     }
+    let stale = crate::shipped::staleness(course);
+    if !stale.is_empty() {
+        let shown: Vec<String> = stale.iter().take(5).map(|s| format!("    {s}")).collect();
+        problems.push(format!(
+            "the runner's shipped copy of the course is out of date; run `cargo course seal` and commit {}:\n{}{}",
+            crate::shipped::FILE,
+            shown.join("\n"),
+            if stale.len() > 5 { format!("\n    … and {} more", stale.len() - 5) } else { String::new() }
+        ));
+    }
 
     let all: Vec<&Exercise> = course.exercises.iter().collect();
     eprintln!("Building and running the graded tests of {} exercises and their solutions…", all.len());
