@@ -11,6 +11,7 @@ Run from the course root: `python3 scripts/sabotage.py`. Exit code 0 when every 
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -68,7 +69,9 @@ STUB = 'use std::time::Duration;\n\npub async fn greet_after(name: &str, delay: 
 def main():
     with tempfile.TemporaryDirectory(prefix="course-sabotage-") as copy:
         copy_course(copy)
-        # Build once so the timings below measure grading, not compiling.
+        # Seal the copy as shipped (verify checks the repository's own seal), and build once so the timings below
+        # measure grading, not compiling.
+        course(copy, "seal")
         code, out, _ = course(copy, "list")
         if code != 0:
             print(out)
@@ -111,6 +114,48 @@ def main():
                 expect(f"grading: {label} fails within 10 s naming the cause ({seconds:.1f} s)",
                        code == 1 and seconds < 10 and named, out)
             with_sabotage(copy, f"{EX}/src/lib.rs", STUB % body, graded)
+
+        # Ctrl-C while a stuck exercise is being graded: a one-line message, exit code 2, the learner's file intact.
+        def interrupted():
+            course(copy, "list")
+            env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(ROOT, "target", "sabotage"))
+            p = subprocess.Popen(["cargo", "course", "check", "hello-await"], cwd=copy, env=env, text=True,
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+            time.sleep(1.5)
+            os.killpg(p.pid, signal.SIGINT)
+            out, err = p.communicate(timeout=30)
+            intact = open(os.path.join(copy, EX, "src/lib.rs")).read() == STUB % plants["loop {}"][0]
+            expect("Ctrl-C during grading: exit 2, a clear line, files intact",
+                   p.returncode == 2 and "interrupted" in err and "panicked" not in err and intact,
+                   f"exit {p.returncode}\n{out}\n{err}")
+        with_sabotage(copy, f"{EX}/src/lib.rs", STUB % plants["loop {}"][0], interrupted)
+
+        # The teacher's report: shipped → every exercise fails; solutions copied in → all pass; an edited test
+        # file → that exercise is reported as tampered with.
+        import json
+        report = os.path.join(copy, "report.json")
+        code, out, _ = course(copy, "grade", "--json", report, "--junit", os.path.join(copy, "report.xml"))
+        statuses = {e["name"]: e["status"] for e in json.load(open(report))["exercises"]}
+        expect("grade: the shipped exercises all fail", code == 1 and set(statuses.values()) == {"failed"}, out)
+        for chapter in sorted(os.listdir(os.path.join(copy, "solutions"))):
+            for ex in sorted(os.listdir(os.path.join(copy, "solutions", chapter))):
+                src = os.path.join(copy, "solutions", chapter, ex, "src")
+                dst = os.path.join(copy, "exercises", chapter, ex, "src")
+                shutil.rmtree(dst)
+                shutil.copytree(src, dst, copy_function=shutil.copy)  # new mtimes, so cargo rebuilds
+        code, out, _ = course(copy, "grade", "--json", report)
+        statuses = {e["name"]: e["status"] for e in json.load(open(report))["exercises"]}
+        expect("grade: with the solutions copied in, everything passes",
+               code == 0 and set(statuses.values()) == {"passed"}, out)
+        test_file = os.path.join(copy, EX, "tests/grade.rs")
+        with open(test_file, "a") as f:
+            f.write("\n// a student was here\n")
+        code, out, _ = course(copy, "grade", "--json", report)
+        data = json.load(open(report))["exercises"]
+        tampered = [e for e in data if e["status"] == "tampered"]
+        expect("grade: an edited test file is reported as tampered (score 0)",
+               code == 1 and [e["name"] for e in tampered] == ["hello-await"]
+               and tampered[0]["tampered_files"] == [f"{EX}/tests/grade.rs"] and "TAMPERED" in out, out)
 
     if failures:
         sys.exit(f"{len(failures)} sabotage(s) were not caught")

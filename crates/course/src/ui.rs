@@ -103,7 +103,7 @@ pub fn hints(e: &Exercise, shown: usize) -> String {
         let _ = writeln!(out, "\n  {}/{}. {hint}", i + 1, e.hints.len());
     }
     if shown < e.hints.len() {
-        let _ = writeln!(out, "\nRun the same command again for the next hint.");
+        let _ = writeln!(out, "\nAsk again for the next hint.");
     } else {
         let _ =
             writeln!(out, "\nThat was the last hint. The page {} explains everything the exercise needs.", e.page());

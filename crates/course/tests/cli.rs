@@ -1,0 +1,167 @@
+//! The runner's behaviour on bad input: a clear one-line error and exit code 2, never a panic trace, and no
+//! learner file lost. (Scenarios that need cargo to build exercises, such as Ctrl-C during grading, are in
+//! scripts/sabotage.py.)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn course_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_course")).current_dir(dir).args(args).output().expect("the runner starts")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn no_panic(out: &Output) {
+    let err = stderr(out);
+    assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "a panic trace: {err}");
+}
+
+/// A scratch course: the real manifest and one exercise's folder, enough for the commands that do not build.
+fn scratch_course() -> tempdir::TempDir {
+    let dir = tempdir::TempDir::new();
+    std::fs::copy(course_root().join("course.toml"), dir.path().join("course.toml")).unwrap();
+    dir
+}
+
+mod tempdir {
+    use std::path::{Path, PathBuf};
+
+    /// A folder under the system's temp dir, removed on drop.
+    pub struct TempDir(PathBuf);
+
+    impl TempDir {
+        pub fn new() -> TempDir {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let path = std::env::temp_dir()
+                .join(format!("course-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+            std::fs::create_dir_all(&path).unwrap();
+            TempDir(path)
+        }
+        pub fn path(&self) -> &Path {
+            &self.0
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+#[test]
+fn an_unknown_exercise_gets_the_closest_name_and_exit_code_2() {
+    let out = run(&course_root(), &["hint", "helo-awiat"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "error: there is no exercise called `helo-awiat`; did you mean `hello-await`?");
+    let out = run(&course_root(), &["check", "qqqqqqqqqqqqqqqq"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`cargo course list` shows them all"), "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
+fn outside_the_course_folder_is_a_clear_error() {
+    let outside = tempdir::TempDir::new();
+    let out = run(outside.path(), &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: no course.toml here or in any folder above"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    no_panic(&out);
+}
+
+#[test]
+fn a_broken_manifest_is_a_clear_error() {
+    let dir = scratch_course();
+    std::fs::write(dir.path().join("course.toml"), "[[exercise]]\ndir = 7\n").unwrap();
+    let out = run(dir.path(), &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: course.toml is not valid"), "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
+fn a_damaged_progress_file_is_rebuilt_with_a_notice() {
+    let dir = scratch_course();
+    std::fs::create_dir_all(dir.path().join(".course")).unwrap();
+    std::fs::write(dir.path().join(".course/state.json"), "{ not json").unwrap();
+    let out = run(dir.path(), &["hint", "hello-await"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("was damaged or from another version; progress is rebuilt"), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1/3."));
+    // The rebuilt file is valid again: the next hint is the second one, without a notice.
+    let out = run(dir.path(), &["hint", "hello-await"]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2/3."));
+}
+
+#[test]
+fn hints_are_progressive_and_stop_at_the_last() {
+    let dir = scratch_course();
+    let texts: Vec<String> =
+        (0..4).map(|_| String::from_utf8_lossy(&run(dir.path(), &["hint", "hello-await"]).stdout).into_owned()).collect();
+    assert!(texts[0].contains("1/3.") && !texts[0].contains("2/3."));
+    assert!(texts[1].contains("2/3.") && !texts[1].contains("3/3."));
+    assert!(texts[2].contains("3/3.") && texts[2].contains("That was the last hint"));
+    assert_eq!(texts[2], texts[3], "asking past the last hint shows them all again");
+}
+
+#[test]
+fn reset_without_a_terminal_needs_yes_and_changes_nothing() {
+    let root = course_root();
+    let lib = root.join("exercises/01-async-await/01-hello-await/src/lib.rs");
+    let before = std::fs::read(&lib).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(&root)
+        .args(["reset", "hello-await"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("pass --yes"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&lib).unwrap(), before);
+}
+
+#[test]
+fn reset_that_cannot_back_up_changes_nothing() {
+    // A course whose .course is a file, not a folder: the backup cannot be written (like a read-only folder).
+    let dir = scratch_course();
+    let ex = dir.path().join("exercises/01-async-await/01-hello-await/src");
+    std::fs::create_dir_all(&ex).unwrap();
+    std::fs::write(ex.join("lib.rs"), "// the learner's work\n").unwrap();
+    std::fs::write(dir.path().join(".course"), "not a folder").unwrap();
+    let out = run(dir.path(), &["reset", "hello-await", "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot back up") && stderr(&out).contains("nothing was changed"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(ex.join("lib.rs")).unwrap(), "// the learner's work\n");
+    no_panic(&out);
+}
+
+#[test]
+fn a_missing_cargo_is_a_clear_error() {
+    let dir = scratch_course();
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(dir.path())
+        .env("CARGO", "/nonexistent/cargo")
+        .args(["check", "hello-await"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).starts_with("error: cannot run cargo"), "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
+fn unknown_commands_and_flags_exit_2() {
+    let out = run(&course_root(), &["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    no_panic(&out);
+}
