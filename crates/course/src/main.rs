@@ -10,6 +10,7 @@ mod cargo;
 mod fail;
 mod grade;
 mod manifest;
+mod mutants;
 mod report;
 mod shipped;
 mod state;

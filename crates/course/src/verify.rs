@@ -13,11 +13,14 @@ use std::process::ExitCode;
 use crate::fail::Result;
 use crate::grade::{self, Side, Verdict};
 use crate::manifest::{Course, Exercise};
+use crate::mutants;
 
 /// The fewest graded tests an exercise may have.
 const MIN_TESTS: usize = 3;
 /// The fewest hints an exercise may have.
 const MIN_HINTS: usize = 2;
+/// The fewest known-wrong solutions (mutants) an exercise must reject.
+const MIN_MUTANTS: usize = 2;
 
 pub fn verify(course: &Course) -> Result<ExitCode> {
     let mut problems = Vec::new();
@@ -57,9 +60,49 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
         );
     }
     println!("Graded tests:\n{report}");
-    for (n, chapter) in course.chapters.iter().enumerate() {
-        println!("  Chapter {}: {} exercise(s), {}", n + 1, course.in_chapter(&chapter.dir).count(), chapter.title);
+
+    let mutants = mutants::find(course, &mut problems);
+    eprintln!("Swapping in {} known-wrong solutions (mutants)…", mutants.len());
+    let outcomes = mutants::run(course, &mutants)?;
+    println!("Mutants (known-wrong solutions the tests must reject, with a message naming the mistake):");
+    for (i, e) in course.exercises.iter().enumerate() {
+        let mine: Vec<&mutants::Outcome> = outcomes.iter().filter(|o| o.mutant.exercise == i).collect();
+        if mine.len() < MIN_MUTANTS {
+            problems.push(format!(
+                "{}: {} mutant(s) in solutions/{}/mutants/; give at least {MIN_MUTANTS}",
+                e.name,
+                mine.len(),
+                e.dir
+            ));
+        }
+        for o in mine {
+            let mark = if o.escaped.is_none() { "✓ rejected" } else { "✗ ESCAPED " };
+            println!("  {mark} {:<28} {}", e.name, o.mutant.mistake);
+            if let Some(why) = &o.escaped {
+                problems.push(format!(
+                    "{}: the mutant {} ({}) is not caught: {why}",
+                    e.name,
+                    o.mutant.path.display(),
+                    o.mutant.mistake
+                ));
+            }
+        }
     }
+    println!();
+    for (n, chapter) in course.chapters.iter().enumerate() {
+        let in_chapter: Vec<&mutants::Outcome> =
+            outcomes.iter().filter(|o| course.exercises[o.mutant.exercise].chapter == chapter.dir).collect();
+        let rejected = in_chapter.iter().filter(|o| o.escaped.is_none()).count();
+        println!(
+            "  Chapter {}: {} exercise(s), mutants rejected {rejected}/{}  ({})",
+            n + 1,
+            course.in_chapter(&chapter.dir).count(),
+            in_chapter.len(),
+            chapter.title
+        );
+    }
+    let rejected = outcomes.iter().filter(|o| o.escaped.is_none()).count();
+    println!("  Total: mutants rejected {rejected}/{}", outcomes.len());
     if problems.is_empty() {
         println!("\nverify: all checks passed ({} exercises).", course.exercises.len());
         Ok(ExitCode::SUCCESS)

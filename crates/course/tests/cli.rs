@@ -39,8 +39,11 @@ mod tempdir {
         pub fn new() -> TempDir {
             use std::sync::atomic::{AtomicUsize, Ordering};
             static N: AtomicUsize = AtomicUsize::new(0);
-            let path = std::env::temp_dir()
-                .join(format!("course-cli-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+            let path = std::env::temp_dir().join(format!(
+                "course-cli-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
             std::fs::create_dir_all(&path).unwrap();
             TempDir(path)
         }
@@ -106,8 +109,9 @@ fn a_damaged_progress_file_is_rebuilt_with_a_notice() {
 #[test]
 fn hints_are_progressive_and_stop_at_the_last() {
     let dir = scratch_course();
-    let texts: Vec<String> =
-        (0..4).map(|_| String::from_utf8_lossy(&run(dir.path(), &["hint", "hello-await"]).stdout).into_owned()).collect();
+    let texts: Vec<String> = (0..4)
+        .map(|_| String::from_utf8_lossy(&run(dir.path(), &["hint", "hello-await"]).stdout).into_owned())
+        .collect();
     assert!(texts[0].contains("1/3.") && !texts[0].contains("2/3."));
     assert!(texts[1].contains("2/3.") && !texts[1].contains("3/3."));
     assert!(texts[2].contains("3/3.") && texts[2].contains("That was the last hint"));
@@ -140,7 +144,11 @@ fn reset_that_cannot_back_up_changes_nothing() {
     std::fs::write(dir.path().join(".course"), "not a folder").unwrap();
     let out = run(dir.path(), &["reset", "hello-await", "--yes"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("cannot back up") && stderr(&out).contains("nothing was changed"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot back up") && stderr(&out).contains("nothing was changed"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_to_string(ex.join("lib.rs")).unwrap(), "// the learner's work\n");
     no_panic(&out);
 }
