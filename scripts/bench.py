@@ -3,6 +3,7 @@
 
   python3 scripts/bench.py            # all figures
   python3 scripts/bench.py --runs 10  # runs per median (default 10)
+  python3 scripts/bench.py --quick    # skip the slow ones (fresh clone, book build)
 
 Measured on the course folder itself; each edit is a harmless comment appended to an exercise's lib.rs and removed
 afterwards.
@@ -43,6 +44,7 @@ def median_after_edit(cmd, runs):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--quick", action="store_true")
     args = parser.parse_args()
     original = open(LIB).read()
     try:
@@ -61,9 +63,67 @@ def main():
         print("whole-course `cargo course grade`:")
         print(f"  nothing changed                   {unchanged:.3f} s")
         print(f"  after editing one exercise        {one_edit:.3f} s")
+        virtual_vs_wall()
+        peak_memory()
+        if not args.quick:
+            fresh_clone()
+            book_build()
     finally:
         with open(LIB, "w") as f:
             f.write(original)
+
+
+def virtual_vs_wall():
+    """Virtual time the graded suite simulates vs the wall time it takes, and a workload on both clocks."""
+    import json
+    import tempfile
+    with tempfile.NamedTemporaryFile("r", suffix=".txt") as times:
+        env = dict(os.environ, GRADER_TIMES_FILE=times.name)
+        meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=ROOT,
+                                         capture_output=True, text=True, check=True).stdout)
+        solutions = [p["name"] for p in meta["packages"] if "/solutions/" in p["manifest_path"]]
+        cmd = ["cargo", "test", "-q"] + [a for name in solutions for a in ("-p", name)]
+        subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rows = [tuple(map(float, line.split())) for line in open(times.name) if line.strip()]
+    simulated = sum(v for v, _ in rows)
+    spent = sum(w for _, w in rows)
+    print(f"graded suite on the solutions ({len(rows)} tests):")
+    print(f"  virtual time simulated            {simulated:.1f} s")
+    print(f"  wall time inside the test bodies  {spent:.3f} s   virtual/wall {simulated / spent:,.0f}x")
+    out = subprocess.run(["cargo", "run", "-q", "--release", "-p", "grader", "--example", "real_vs_virtual"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout.split()
+    paused, real, workload = map(float, out)
+    print(f"a {workload:.1f} s workload (crates/grader/examples/real_vs_virtual.rs):")
+    print(f"  paused clock                      {paused * 1000:.2f} ms")
+    print(f"  real clock (real sleeps)          {real:.3f} s   ({real / paused:,.0f}x slower)")
+
+
+def peak_memory():
+    out = subprocess.run(["/usr/bin/time", "-v", "cargo", "course", "grade"], cwd=ROOT, capture_output=True, text=True)
+    for line in out.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            print(f"peak memory of `cargo course grade` (largest process) {int(line.split()[-1]) / 1024:.1f} MiB")
+
+
+def fresh_clone():
+    """A fresh clone to the first verdict, with crates already downloaded but nothing compiled."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        clone = os.path.join(tmp, "course")
+        subprocess.run(["git", "clone", "-q", ROOT, clone], check=True)
+        ex = os.path.join(clone, "exercises/01-async-await/01-hello-await")
+        first = timed(["cargo", "test"], cwd=ex)
+        runner = timed(["cargo", "course", "check", EXERCISE], cwd=clone)
+    print("fresh clone, crates downloaded, cold target dir:")
+    print(f"  `cargo test` in the first exercise (first verdict)   {first:.1f} s")
+    print(f"  then `cargo course check` (builds the runner)        {runner:.1f} s")
+
+
+def book_build():
+    subprocess.run(["cargo", "course", "book", "--build"], cwd=ROOT, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # installs the tools if needed
+    took = timed(["cargo", "course", "book", "--build"])
+    print(f"book build (`cargo course book --build`, tools installed)  {took:.2f} s")
 
 
 if __name__ == "__main__":

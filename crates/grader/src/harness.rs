@@ -94,12 +94,16 @@ impl Grade {
                     .start_paused(true)
                     .build()
                     .expect("the grader could not build a tokio runtime");
+                let wall = std::time::Instant::now();
                 runtime.block_on(async move {
                     journal::reset();
-                    match tokio::time::timeout(virtual_limit, body()).await {
+                    let start = tokio::time::Instant::now();
+                    let outcome = match tokio::time::timeout(virtual_limit, body()).await {
                         Ok(()) => Outcome::Passed,
                         Err(_) => Outcome::NeverCompleted(journal::spans()),
-                    }
+                    };
+                    record_times(start.elapsed(), wall.elapsed());
+                    outcome
                 })
             }));
             let event = match outcome {
@@ -182,6 +186,16 @@ where
     F: AsyncFnOnce() + Send + 'static,
 {
     Grade::new().run(body)
+}
+
+/// For the benchmark script: with `GRADER_TIMES_FILE` set, each test appends "virtual_secs wall_secs" to it, so
+/// the virtual time the suite simulates can be compared with the real time it takes.
+fn record_times(virtual_time: Duration, wall: Duration) {
+    use std::io::Write as _;
+    let Some(path) = std::env::var_os("GRADER_TIMES_FILE") else { return };
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        let _ = writeln!(file, "{:.6} {:.6}", virtual_time.as_secs_f64(), wall.as_secs_f64());
+    }
 }
 
 enum Event {
