@@ -9,9 +9,12 @@
 
 pub mod accounts;
 pub mod archive;
+pub mod exports;
+pub mod files;
 pub mod flaky;
 pub mod journal;
 pub mod photos;
 pub mod shop;
+pub mod web;
 
 pub use journal::{secs, traced, work};

@@ -227,7 +227,13 @@ mod tests {
         let names: Vec<String> = crate::journal::spans().into_iter().map(|s| s.name).collect();
         assert_eq!(
             names,
-            ["thumbnail(a.jpg)", "build_archive(Trip)", "email_link(ada@example.com)", "download(a.jpg)", "write(a.jpg)"]
+            [
+                "thumbnail(a.jpg)",
+                "build_archive(Trip)",
+                "email_link(ada@example.com)",
+                "download(a.jpg)",
+                "write(a.jpg)"
+            ]
         );
     }
 

@@ -1,0 +1,137 @@
+//! Graded tests for exercise 4.4, on tokio's paused clock.
+
+use std::time::Duration;
+
+use grader::ms;
+use grader::sim::journal;
+use grader::timed;
+use semaphore_pool::{Photo, Thumbnail, render_album_limited};
+
+const PAGE: &str = "src/04-tasks/04-semaphore-pool.md";
+
+/// Six photos: 400, 100, 300, 200, 100 and 300 ms to render (1.4 s in all).
+fn album() -> Vec<Photo> {
+    vec![
+        Photo::new(1, "wedding.jpg", 4),
+        Photo::new(2, "ring.jpg", 1),
+        Photo::new(3, "church.jpg", 3),
+        Photo::new(4, "cake.jpg", 2),
+        Photo::new(5, "shoes.jpg", 1),
+        Photo::new(6, "dance.jpg", 3),
+    ]
+}
+
+/// The most renders in progress at the same instant, from the journal.
+fn most_at_once() -> usize {
+    let mut events: Vec<(Duration, i32)> = Vec::new();
+    for span in journal::spans().iter().filter(|s| s.name.starts_with("thumbnail(")) {
+        events.push((span.start, 1));
+        events.push((span.end.unwrap_or(Duration::MAX), -1));
+    }
+    events.sort(); // at the same instant, an end (-1) sorts before a start (+1)
+    let (mut now, mut most) = (0, 0);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    most as usize
+}
+
+/// The time with `k` cards, each photo starting (in album order) as soon as a card is free.
+fn packed(photos: &[Photo], k: usize) -> Duration {
+    let mut free_at = vec![Duration::ZERO; k];
+    for photo in photos {
+        let card = (0..k).min_by_key(|&c| free_at[c]).expect("k > 0");
+        free_at[card] += photo.thumbnail_time();
+    }
+    free_at.into_iter().max().unwrap_or_default()
+}
+
+/// The time in batches of `k`, each batch waiting for its slowest photo.
+fn batched(photos: &[Photo], k: usize) -> Duration {
+    photos.chunks(k).map(|batch| batch.iter().map(Photo::thumbnail_time).max().unwrap_or_default()).sum()
+}
+
+fn check_limit(limit: usize) {
+    let most = most_at_once();
+    let timeline = journal::render(&journal::spans());
+    assert!(
+        most <= limit,
+        "with a limit of {limit}, up to {most} thumbnails were rendering at the same time.\n\n  Likely cause: no \
+         semaphore, or a permit that is released before the rendering. `let _ = cards.acquire().await` drops the \
+         permit at once (`_` keeps nothing); `let _permit = ...` keeps it until the end of the task. A permit taken \
+         in the spawning loop must be moved into the task (`acquire_owned`), or it is released at the end of the \
+         loop's turn.\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
+    );
+    assert!(
+        most == limit,
+        "with a limit of {limit}, there were never more than {most} thumbnail(s) rendering at once: the cards were \
+         not all used.\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
+    );
+}
+
+#[test]
+fn never_more_than_the_limit_at_once() {
+    grader::run(async || {
+        render_album_limited(album(), 2).await;
+        check_limit(2);
+        journal::reset();
+        render_album_limited(album(), 3).await;
+        check_limit(3);
+    });
+}
+
+#[test]
+fn each_photo_starts_as_soon_as_a_card_is_free() {
+    grader::run(async || {
+        for limit in [2, 3] {
+            journal::reset();
+            let (_, took) = timed(render_album_limited(album(), limit)).await;
+            grader::took(format!("rendering the album with {limit} cards"), took)
+                .expected(packed(&album(), limit))
+                .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
+                .when(ms(400), "every photo rendered at the same time: nothing limited them to the number of cards.")
+                .when(
+                    batched(&album(), limit),
+                    "the photos went in batches that each waited for their slowest photo. With a semaphore, a \
+                     photo starts as soon as *any* render ends and gives its permit back.",
+                )
+                .read(PAGE)
+                .check();
+        }
+    });
+}
+
+#[test]
+fn thumbnails_come_back_in_album_order() {
+    grader::run(async || {
+        let got = render_album_limited(album(), 2).await;
+        let expected: Vec<Thumbnail> = album().iter().map(Thumbnail::of).collect();
+        assert!(
+            got == expected,
+            "render_album_limited should return the thumbnails in album order.\n    expected: {:?}\n    got:      \
+             {:?}\n\n  Likely cause: the results were collected as the tasks finished. Keep the handles in a `Vec` \
+             and await them in order. Read: {PAGE}",
+            expected.iter().map(|t| &t.name).collect::<Vec<_>>(),
+            got.iter().map(|t| &t.name).collect::<Vec<_>>()
+        );
+    });
+}
+
+#[test]
+fn one_card_means_one_at_a_time_and_many_cards_mean_all_at_once() {
+    grader::run(async || {
+        let (thumbnails, took) = timed(render_album_limited(album(), 1)).await;
+        assert_eq!(thumbnails.len(), 6, "six photos give six thumbnails. Read: {PAGE}");
+        check_limit(1);
+        grader::took("rendering the album with 1 card", took).expected(ms(1400)).read(PAGE).check();
+
+        journal::reset();
+        let (_, took) = timed(render_album_limited(album(), 10)).await;
+        grader::took("rendering the album of 6 photos with 10 cards", took)
+            .expected(ms(400))
+            .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
+            .read(PAGE)
+            .check();
+    });
+}

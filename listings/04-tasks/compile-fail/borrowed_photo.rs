@@ -1,0 +1,10 @@
+use sim::photos::{Photo, Thumbnail, render_thumbnail};
+use tokio::task::JoinHandle;
+
+// ANCHOR: all
+pub fn start_thumbnail(photo: Photo) -> JoinHandle<Thumbnail> {
+    tokio::spawn(render_thumbnail(&photo)) // the future borrows `photo`, a local of this function
+}
+// ANCHOR_END: all
+
+fn main() {}
