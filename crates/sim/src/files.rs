@@ -53,7 +53,8 @@ const DAMAGED: &str = "damaged.bin";
 pub fn contents(name: &str) -> Option<Vec<u8>> {
     let &(_, size) = FILES.iter().find(|(n, _)| *n == name)?;
     // A small xorshift generator seeded from the name: deterministic filler.
-    let mut state = name.bytes().fold(0x9E37_79B9_7F4A_7C15_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
+    let mut state =
+        name.bytes().fold(0x9E37_79B9_7F4A_7C15_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01B3));
     Some(
         (0..size)
             .map(|_| {

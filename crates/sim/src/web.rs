@@ -4,24 +4,24 @@
 //! [`fetch_page`] asks the origin, [`fetch_mirror`] the mirror. Each request is recorded in the
 //! [`journal`](crate::journal) as `GET <url>` (origin) or `mirror GET <url>`.
 //!
-//! | url                        | origin                | mirror                |
-//! |----------------------------|-----------------------|-----------------------|
-//! | `/home`                    | 300 ms                | 120 ms                |
-//! | `/menu`                    | 200 ms                | 250 ms                |
-//! | `/about`                   | 100 ms                | 400 ms                |
-//! | `/news`                    | 400 ms                | not mirrored (60 ms)  |
-//! | `/blog`                    | 500 ms                | 200 ms                |
-//! | `/archive`                 | 2 s (overloaded)      | 150 ms                |
-//! | `/hours`                   | 503 after 150 ms      | 200 ms                |
-//! | `/articles/tokio`          | 400 ms                | not mirrored (60 ms)  |
-//! | `/articles/tokio/comments` | 600 ms                | not mirrored (60 ms)  |
-//! | `/articles/tokio/author`   | 200 ms                | not mirrored (60 ms)  |
-//! | `/articles/draft`          | 400 ms                | not mirrored (60 ms)  |
-//! | `/articles/draft/comments` | 600 ms                | not mirrored (60 ms)  |
-//! | `/articles/outage`         | 503 after 300 ms      | not mirrored (60 ms)  |
-//! | `/articles/outage/comments`| 503 after 200 ms      | not mirrored (60 ms)  |
-//! | `/articles/outage/author`  | 250 ms                | not mirrored (60 ms)  |
-//! | anything else              | 404 after 100 ms      | 404 after 60 ms       |
+//! | url                         | origin             | mirror               |
+//! |-----------------------------|--------------------|----------------------|
+//! | `/home`                     | 300 ms             | 120 ms               |
+//! | `/menu`                     | 200 ms             | 250 ms               |
+//! | `/about`                    | 100 ms             | 400 ms               |
+//! | `/news`                     | 400 ms             | not mirrored (60 ms) |
+//! | `/blog`                     | 500 ms             | 200 ms               |
+//! | `/archive`                  | 2 s (overloaded)   | 150 ms               |
+//! | `/hours`                    | 503 after 150 ms   | 200 ms               |
+//! | `/articles/tokio`           | 400 ms             | not mirrored (60 ms) |
+//! | `/articles/tokio/comments`  | 600 ms             | not mirrored (60 ms) |
+//! | `/articles/tokio/author`    | 200 ms             | not mirrored (60 ms) |
+//! | `/articles/draft`           | 400 ms             | not mirrored (60 ms) |
+//! | `/articles/draft/comments`  | 600 ms             | not mirrored (60 ms) |
+//! | `/articles/outage`          | 503 after 300 ms   | not mirrored (60 ms) |
+//! | `/articles/outage/comments` | 503 after 200 ms   | not mirrored (60 ms) |
+//! | `/articles/outage/author`   | 250 ms             | not mirrored (60 ms) |
+//! | anything else               | 404 after 100 ms   | 404 after 60 ms      |
 //!
 //! "not mirrored" means the mirror answers `404 Not Found` after 60 ms. A page's body is the same on both servers
 //! ([`body_of`] gives it without waiting). `/articles/draft/author` is not listed: it is a 404 like any unknown url.

@@ -1,0 +1,71 @@
+//! Text the book shows as program output is produced here, by really running the code, and compared with the
+//! files in `output/` that the pages include. `UPDATE_OUTPUTS=1 cargo test -p listings-03-concurrency` rewrites
+//! them.
+
+use std::path::Path;
+
+use grader::sim::journal;
+use listings_03_concurrency::{join, select, timeout, try_join};
+
+fn check_output(file: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("output").join(file);
+    if std::env::var_os("UPDATE_OUTPUTS").is_some() {
+        std::fs::write(&path, actual).expect("write the output file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        expected,
+        actual,
+        "{} is out of date: rerun with UPDATE_OUTPUTS=1 and check the page that includes it",
+        path.display()
+    );
+}
+
+/// The journal's timeline. `select!` polls its branches in a random order, so spans that start at the same
+/// instant are sorted by name to keep the text stable.
+fn timeline() -> String {
+    let mut spans = journal::spans();
+    spans.sort_by(|a, b| (a.start, &a.name).cmp(&(b.start, &b.name)));
+    journal::render(&spans)
+}
+
+#[test]
+fn one_by_one_and_together() {
+    grader::run(async || {
+        let _ = join::home_and_menu_one_by_one().await;
+        check_output("one_by_one.txt", &timeline());
+    });
+    grader::run(async || {
+        let _ = join::home_and_menu_together().await;
+        check_output("together.txt", &timeline());
+    });
+}
+
+#[test]
+fn fail_fast_and_join_then_check() {
+    grader::run(async || {
+        let _ = try_join::blog_and_missing().await;
+        check_output("fail_fast.txt", &timeline());
+    });
+    grader::run(async || {
+        let _ = try_join::blog_and_missing_slowly().await;
+        check_output("join_then_check.txt", &timeline());
+    });
+}
+
+#[test]
+fn a_race() {
+    grader::run(async || {
+        let _ = select::first_answer("/home").await;
+        check_output("race.txt", &timeline());
+    });
+}
+
+#[test]
+fn a_timeout() {
+    grader::run(async || {
+        let _ = timeout::archive_within(grader::ms(500)).await;
+        check_output("timeout.txt", &timeline());
+    });
+}
