@@ -120,7 +120,7 @@ pub fn secs(d: Duration) -> String {
     format!("{}.{:03} s", d.as_secs(), d.subsec_millis())
 }
 
-/// Draws spans as a text timeline, one row per span, scaled to the latest end.
+/// Draws spans as a text timeline, one row per span (by start time, then name), scaled to the latest end.
 ///
 /// ```text
 /// fetch a  |██████████··········|  0.000 s → 1.000 s
@@ -129,14 +129,19 @@ pub fn secs(d: Duration) -> String {
 /// A cancelled span is drawn with `░` and marked `(cancelled)`; one still running ends in `…`.
 pub fn render(spans: &[Span]) -> String {
     const WIDTH: u128 = 40;
+    const NAME_WIDTH: usize = 36;
     if spans.is_empty() {
         return "  (no simulated work was started)\n".to_string();
     }
+    // Spans that start together (say, the branches of a `select!`, polled in random order) are listed by name,
+    // so the same run always draws the same picture.
+    let mut spans = spans.to_vec();
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
     let horizon = spans.iter().map(|s| s.end.unwrap_or_else(now)).max().unwrap_or_default();
     let scale = horizon.as_micros().max(1);
-    let name_width = spans.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).min(28);
+    let name_width = spans.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).min(NAME_WIDTH);
     let mut out = String::new();
-    for span in spans {
+    for span in &spans {
         let end = span.end.unwrap_or_else(now);
         let from = (span.start.as_micros() * WIDTH / scale) as usize;
         let mut to = (end.as_micros() * WIDTH / scale) as usize;
@@ -146,7 +151,11 @@ pub fn render(spans: &[Span]) -> String {
         let fill = if span.cancelled { '░' } else { '█' };
         let bar: String =
             (0..WIDTH as usize).map(|i| if i >= from && i < to.min(WIDTH as usize) { fill } else { '·' }).collect();
-        let name: String = span.name.chars().take(28).collect();
+        let name: String = if span.name.chars().count() > NAME_WIDTH {
+            span.name.chars().take(NAME_WIDTH - 1).chain(['…']).collect()
+        } else {
+            span.name.clone()
+        };
         let tail = match (span.end, span.cancelled) {
             (None, _) => format!("{} → …  (still running)", secs(span.start)),
             (Some(e), true) => format!("{} → {}  (cancelled)", secs(span.start), secs(e)),
