@@ -4,18 +4,18 @@
 //! queues the export and hands back an [`ExportJob`]; [`check`] says whether that export is ready yet. Each check
 //! answers with the state of the export at the moment the answer is sent (the end of the check's latency).
 //!
-//! | report      | ready this long after `start_export` returns | download link                             |
-//! |-------------|----------------------------------------------|-------------------------------------------|
+//! | report      | ready this long after `start_export` returns | download link                               |
+//! |-------------|----------------------------------------------|---------------------------------------------|
 //! | `sales`     | 450 ms                                       | `https://exports.example.com/sales.csv`     |
 //! | `inventory` | 750 ms                                       | `https://exports.example.com/inventory.csv` |
 //! | `audit`     | 2 s                                          | `https://exports.example.com/audit.csv`     |
 //!
 //! Any other report name gives [`ExportError::UnknownReport`].
 //!
-//! | call                     | latency               | journal span             |
-//! |--------------------------|-----------------------|--------------------------|
-//! | [`start_export`]`(name)` | [`START_LATENCY`] 100 ms | `start_export(sales)` |
-//! | [`check`]`(&job)`        | [`CHECK_LATENCY`] 100 ms | `check(sales)`        |
+//! | call                     | latency                   | journal span          |
+//! |--------------------------|---------------------------|-----------------------|
+//! | [`start_export`]`(name)` | [`START_LATENCY`], 100 ms | `start_export(sales)` |
+//! | [`check`]`(&job)`        | [`CHECK_LATENCY`], 100 ms | `check(sales)`        |
 //!
 //! ```
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]

@@ -82,7 +82,7 @@ impl Flaky {
     /// assert_eq!(service.call().await, Err(FlakyError::Unavailable));
     /// assert_eq!(service.call().await.as_deref(), Ok("data"));
     /// assert_eq!(service.calls(), 2);
-    /// assert_eq!(service.call_starts(), [sim::flaky::CALL_LATENCY * 0, sim::flaky::CALL_LATENCY]);
+    /// assert_eq!(service.call_starts(), [std::time::Duration::ZERO, sim::flaky::CALL_LATENCY]);
     /// # }
     /// ```
     pub async fn call(&self) -> Result<String, FlakyError> {

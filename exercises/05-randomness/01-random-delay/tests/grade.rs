@@ -1,0 +1,207 @@
+//! Graded tests for exercise 5.1, on tokio's paused clock.
+//!
+//! The pauses are random, so no test expects particular numbers: they check what holds for *any* draw (every pause
+//! is within `max_pause`; each fetch starts exactly one pause after the previous one ended).
+
+use std::time::Duration;
+
+use grader::sim::archive::{self, FETCH_LATENCY};
+use grader::sim::journal::{self, secs as show};
+use grader::{ms, secs};
+use random_delay::{Visit, crawl_politely};
+
+const PAGE: &str = "src/05-randomness/01-random-delay.md";
+
+fn paths(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}
+
+fn numbered(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("/page/{i}")).collect()
+}
+
+/// Runs the crawler as its own task, which requires its future to be `Send`.
+///
+/// If this line does not compile ("future cannot be sent between threads safely"), your `crawl_politely` keeps a
+/// `rand::rng()` handle (a `ThreadRng`) in a variable while it awaits. That is the failure: see the page.
+async fn crawl(paths: Vec<String>, max_pause: Duration) -> Vec<Visit> {
+    match tokio::spawn(crawl_politely(paths, max_pause)).await {
+        Ok(visits) => visits,
+        Err(e) => {
+            let payload = e.into_panic();
+            let text = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            if text.contains("empty range") {
+                panic!(
+                    "crawl_politely panicked with max_pause = {max_pause:?}: \"{text}\".\n\n  Likely cause: an \
+                     exclusive range. `Duration::ZERO..max_pause` leaves `max_pause` out, so when `max_pause` is \
+                     zero the range is empty and rand refuses to draw from it. The pause may be anything from zero \
+                     to `max_pause` *included*, like Python's `random.uniform(0, max)`: write \
+                     `Duration::ZERO..=max_pause`.\n\n  Read: {PAGE}"
+                );
+            }
+            std::panic::resume_unwind(payload)
+        }
+    }
+}
+
+/// The fetch spans the archive recorded, in the order they started.
+fn fetches() -> Vec<journal::Span> {
+    journal::spans().into_iter().filter(|s| s.name.starts_with("fetch ")).collect()
+}
+
+#[test]
+fn it_fetches_every_page_in_order() {
+    grader::run(async || {
+        let wanted = paths(&["/", "/about", "/blog", "/contact"]);
+        let visits = crawl(wanted.clone(), ms(500)).await;
+        let got: Vec<&str> = visits.iter().map(|v| v.path.as_str()).collect();
+        assert_eq!(
+            got, wanted,
+            "crawl_politely should return one Visit per path, in the order of `paths`. Read: {PAGE}"
+        );
+        for v in &visits {
+            assert_eq!(
+                v.body,
+                archive::page(&v.path),
+                "the Visit for {} should hold the body `sim::archive::fetch` returned for it",
+                v.path
+            );
+        }
+        let fetched: Vec<String> = fetches().iter().map(|s| s.name.trim_start_matches("fetch ").to_string()).collect();
+        assert_eq!(
+            fetched, wanted,
+            "each path should be fetched once with `sim::archive::fetch`, in the order of `paths`: a polite crawler \
+             fetches one page at a time, awaiting each fetch before it pauses for the next. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn each_pause_is_a_fresh_draw_within_max_pause() {
+    grader::run(async || {
+        let max_pause = ms(250);
+        let visits = crawl(numbered(40), max_pause).await;
+        assert_eq!(visits.len(), 40, "crawling 40 paths should give 40 visits");
+        for v in &visits {
+            assert!(
+                v.pause <= max_pause,
+                "the pause before {} was {:?}, longer than max_pause ({max_pause:?}). Draw it from \
+                 `Duration::ZERO..=max_pause`. Read: {PAGE}",
+                v.path,
+                v.pause
+            );
+        }
+        let first = visits[0].pause;
+        assert!(
+            visits.iter().any(|v| v.pause != first),
+            "all 40 pauses were {first:?}. They should be random, and drawn afresh for every page: draw the pause \
+             *inside* the loop, with `rand::random_range(Duration::ZERO..=max_pause)`. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn it_waits_each_pause_just_before_its_fetch() {
+    grader::run(async || {
+        let visits = crawl(numbered(6), secs(2)).await;
+        let finished = journal::now();
+        let spans = fetches();
+        assert_eq!(spans.len(), visits.len(), "each of the 6 paths should be fetched exactly once. Read: {PAGE}");
+        let timeline = journal::render(&journal::spans());
+        let mut previous_end = Duration::ZERO;
+        for (i, (v, span)) in visits.iter().zip(&spans).enumerate() {
+            assert!(
+                span.start >= previous_end,
+                "the fetch of {} started at {}, before the previous fetch ended ({}). A polite crawler fetches \
+                 one page at a time: await each fetch before the next pause.\n\n  What ran when (virtual \
+                 time):\n{timeline}\n  Read: {PAGE}",
+                v.path,
+                show(span.start),
+                show(previous_end)
+            );
+            let gap = span.start - previous_end;
+            let what = if i == 0 {
+                "the start".to_string()
+            } else {
+                format!("the end of the fetch of {}", visits[i - 1].path)
+            };
+            // tokio's timers tick in whole milliseconds, so a sleep of 0.7234 s ends at 0.724 s: allow 1 ms.
+            assert!(
+                gap.abs_diff(v.pause) <= ms(1),
+                "the Visit for {} says the crawler paused {:?} before fetching it, but {} passed between {what} \
+                 and that fetch.\n\n  Likely cause: {}\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}",
+                v.path,
+                v.pause,
+                show(gap),
+                if gap.is_zero() && finished <= FETCH_LATENCY * visits.len() as u32 {
+                    "no waiting happened on tokio's clock. Did you forget to `.await` the sleep, or use \
+                     `std::thread::sleep` (which blocks the thread and never moves tokio's clock)? Use \
+                     `tokio::time::sleep(pause).await`."
+                } else if gap.is_zero() {
+                    "the crawler did wait, but not before this fetch: the pause comes *before* each fetch (draw it, \
+                     sleep it, then fetch), not after it."
+                } else {
+                    "the pause must come *just before* its fetch, and be the one you return in the Visit: draw it, \
+                     sleep it, then fetch."
+                }
+            );
+            previous_end = span.end.unwrap_or(previous_end);
+        }
+        grader::took("crawl_politely, from its last fetch to its return", finished - previous_end)
+            .expected(Duration::ZERO)
+            .read(PAGE)
+            .check();
+    });
+}
+
+#[test]
+fn a_zero_max_pause_means_no_pausing() {
+    grader::run(async || {
+        let (visits, took) = grader::timed(crawl(numbered(3), Duration::ZERO)).await;
+        assert!(
+            visits.iter().all(|v| v.pause.is_zero()),
+            "with max_pause = 0 every pause must be zero, but got {:?}. Read: {PAGE}",
+            visits.iter().map(|v| v.pause).collect::<Vec<_>>()
+        );
+        grader::took("crawling 3 pages with max_pause = 0", took).expected(FETCH_LATENCY * 3).read(PAGE).check();
+    });
+}
+
+#[test]
+fn crawlers_run_side_by_side_as_tasks() {
+    grader::run(async || {
+        let start = tokio::time::Instant::now();
+        let handles: Vec<_> = (0..3)
+            .map(|c| {
+                tokio::spawn(async move {
+                    grader::timed(crawl(vec![format!("/site{c}/a"), format!("/site{c}/b")], secs(1))).await
+                })
+            })
+            .collect();
+        let mut longest = Duration::ZERO;
+        for handle in handles {
+            let (visits, took) = handle.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+            assert_eq!(visits.len(), 2, "each crawler should visit its 2 pages");
+            let pauses: Duration = visits.iter().map(|v| v.pause).sum();
+            assert!(
+                took.abs_diff(pauses + FETCH_LATENCY * 2) <= ms(2),
+                "a crawler that paused {pauses:?} in all and fetched 2 pages should take {} (pauses + 2 × 100 ms), \
+                 but it took {}.\n\n  Likely cause: {}\n\n  Read: {PAGE}",
+                show(pauses + FETCH_LATENCY * 2),
+                show(took),
+                if took < pauses + FETCH_LATENCY * 2 {
+                    "some waiting did not happen on tokio's clock (a sleep not awaited, or `std::thread::sleep`), \
+                     or the pages were fetched at the same time instead of one after the other."
+                } else {
+                    "it waited longer than the pauses it reports: sleep exactly the pause you return, once per page."
+                }
+            );
+            longest = longest.max(took);
+        }
+        grader::took("three crawlers running as separate tasks", start.elapsed()).expected(longest).read(PAGE).check();
+    });
+}

@@ -1,0 +1,44 @@
+// mistake: doubles with u32::pow and Duration multiplication, which overflow and panic after ~32 retries
+// expect: overflowing arithmetic
+//! Solution to exercise 5.4.
+
+use std::time::Duration;
+
+use rand::{Rng, RngExt};
+use sim::flaky::{Flaky, FlakyError};
+
+/// How to retry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backoff {
+    pub base: Duration,
+    pub cap: Duration,
+    pub max_attempts: u32,
+}
+
+impl Backoff {
+    // ANCHOR: ceiling
+    /// `base × 2^(retry − 1)`, at most `cap`; saturating, so it never overflows.
+    pub fn ceiling(&self, retry: u32) -> Duration {
+        (self.base * 2u32.pow(retry - 1)).min(self.cap)
+    }
+    // ANCHOR_END: ceiling
+}
+
+/// Calls `service` until it answers, retrying transient failures with full-jitter exponential backoff.
+pub async fn call_with_retry(rng: &mut impl Rng, service: &Flaky, policy: &Backoff) -> Result<String, FlakyError> {
+    // ANCHOR: solution
+    let mut attempt = 1;
+    loop {
+        match service.call().await {
+            Ok(reply) => return Ok(reply),
+            Err(err) if !err.is_transient() || attempt >= policy.max_attempts => return Err(err),
+            Err(_) => {
+                // Full jitter: anywhere between zero and the ceiling for this retry.
+                let delay = rng.random_range(Duration::ZERO..=policy.ceiling(attempt));
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+            }
+        }
+    }
+    // ANCHOR_END: solution
+}
