@@ -14,7 +14,10 @@ pub fn book(course: &Course, open: bool, build_only: bool) -> Result<ExitCode> {
     let bin = ensure_tools(&course.root)?;
     let mdbook = bin.join("mdbook");
     let mut cmd = Command::new(&mdbook);
-    cmd.current_dir(&course.root).env("PATH", path_with(&bin));
+    cmd.current_dir(&course.root)
+        .env("PATH", path_with(&bin))
+        // mdBook's config from the environment: "edit this page" opens the page's source in this checkout.
+        .env("MDBOOK_OUTPUT__HTML__EDIT_URL_TEMPLATE", edit_url_template(&course.root));
     if build_only {
         cmd.arg("build");
     } else {
@@ -29,6 +32,7 @@ pub fn book(course: &Course, open: bool, build_only: bool) -> Result<ExitCode> {
         return Err(Fail::failed(format!("mdbook failed ({status})")));
     }
     if build_only {
+        fix_print_page(&course.root.join("book").join("print.html"))?;
         println!("The book is in {}: open book/index.html.", course.root.join("book").display());
     }
     Ok(ExitCode::SUCCESS)
@@ -64,10 +68,80 @@ fn installed_version(exe: &Path) -> Option<String> {
     text.split_whitespace().last().map(|v| v.trim_start_matches('v').to_string())
 }
 
+/// mdbook-quiz links its script and stylesheet relative to the quiz's page (`../quiz/…` from a chapter folder), and
+/// mdBook copies those links unchanged into `print.html`, which sits at the root of the book: from there `../quiz/`
+/// points outside the book. A server forgives that (`/../quiz` is `/quiz`), a book opened from disk does not, and its
+/// print version would show no quiz. Point them at `quiz/` instead.
+fn fix_print_page(print: &Path) -> Result<()> {
+    let Ok(html) = std::fs::read_to_string(print) else {
+        return Ok(()); // no print version (disabled in book.toml)
+    };
+    let mut fixed = html.clone();
+    for attribute in ["src=\"", "href=\""] {
+        let outside = format!("{attribute}../");
+        while fixed.contains(&format!("{outside}quiz/")) || fixed.contains(&format!("{outside}../quiz/")) {
+            fixed = fixed.replace(&format!("{outside}../quiz/"), &format!("{outside}quiz/"));
+            fixed = fixed.replace(&format!("{outside}quiz/"), &format!("{attribute}quiz/"));
+        }
+    }
+    if fixed != html {
+        std::fs::write(print, fixed).map_err(|e| Fail::usage(format!("cannot write {}: {e}", print.display())))?;
+    }
+    Ok(())
+}
+
+/// The book's "edit this page" link: the page's Markdown source in this checkout, as a `file://` URL (mdBook puts
+/// the page's path, `src/….md`, in place of `{path}`). There is no public repository to link to, and the reader's
+/// own copy is the one they edit; `theme/edit-link.js` shows the path instead when the book is served over http.
+fn edit_url_template(root: &Path) -> String {
+    let root = root.to_string_lossy().replace('\\', "/");
+    let root = root.strip_prefix("//?/").unwrap_or(&root); // a canonical Windows path: \\?\C:\…
+    let mut url = String::from("file://");
+    if !root.starts_with('/') {
+        url.push('/'); // file:///C:/…
+    }
+    for byte in root.trim_end_matches('/').bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b':' | b'-' | b'.' | b'_' | b'~' => url.push(byte as char),
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url + "/{path}"
+}
+
 fn path_with(bin: &Path) -> std::ffi::OsString {
     let mut paths = vec![bin.to_path_buf()];
     if let Some(existing) = std::env::var_os("PATH") {
         paths.extend(std::env::split_paths(&existing));
     }
     std::env::join_paths(paths).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_print_page_loads_the_quiz_from_inside_the_book() {
+        let dir = std::env::temp_dir().join(format!("course-print-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let print = dir.join("print.html");
+        let page = r#"<script src="../quiz/q.js"></script><link href="../quiz/s.css"><a href="../quizzes.html">"#;
+        std::fs::write(&print, format!("{page}<script src=\"../../quiz/q.js\"></script>")).unwrap();
+        fix_print_page(&print).unwrap();
+        let fixed = std::fs::read_to_string(&print).unwrap();
+        assert_eq!(
+            fixed,
+            r#"<script src="quiz/q.js"></script><link href="quiz/s.css"><a href="../quizzes.html"><script src="quiz/q.js"></script>"#
+        );
+        fix_print_page(&dir.join("missing.html")).unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_edit_link_is_a_file_url_of_the_checkout() {
+        assert_eq!(edit_url_template(Path::new("/home/ada/course")), "file:///home/ada/course/{path}");
+        assert_eq!(edit_url_template(Path::new("/home/ada/my course/")), "file:///home/ada/my%20course/{path}");
+        assert_eq!(edit_url_template(Path::new(r"\\?\C:\Users\ada\course")), "file:///C:/Users/ada/course/{path}");
+    }
 }

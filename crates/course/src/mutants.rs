@@ -70,6 +70,7 @@ pub fn find(course: &Course, problems: &mut Vec<String>) -> Vec<Mutant> {
 
 /// Swaps the mutants in, round by round, grades them and puts the solutions back.
 pub fn run(course: &Course, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
+    let _lock = Lock::take(course)?;
     restore_leftovers(course)?;
     let rounds = mutants.iter().map(|m| mutants.iter().filter(|x| x.exercise == m.exercise && x.path < m.path).count());
     let rounds: Vec<usize> = rounds.collect();
@@ -140,6 +141,45 @@ fn restore(root: &Path, lib: &Path) {
         let _ = std::fs::remove_file(&backup);
     } else {
         eprintln!("warning: could not restore {} from {}", lib.display(), backup.display());
+    }
+}
+
+/// Only one mutant check at a time: two would back up each other's mutants as "the original".
+struct Lock(PathBuf);
+
+impl Lock {
+    fn take(course: &Course) -> Result<Lock> {
+        let path = course.root.join(BACKUP_DIR).join("lock");
+        std::fs::create_dir_all(course.root.join(BACKUP_DIR))
+            .map_err(|e| Fail::usage(format!("cannot create {BACKUP_DIR}: {e}")))?;
+        for _ in 0..2 {
+            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    use std::io::Write as _;
+                    let _ = write!(file, "{}", std::process::id());
+                    return Ok(Lock(path));
+                }
+                Err(_) => {
+                    // A lock whose process is gone (an interrupted run) is stale: take it over.
+                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
+                    let alive = !pid.trim().is_empty() && Path::new("/proc").join(pid.trim()).exists();
+                    if alive {
+                        return Err(Fail::usage(format!(
+                            "another `cargo course verify` (process {}) is swapping mutants in; wait for it to finish",
+                            pid.trim()
+                        )));
+                    }
+                    let _ = std::fs::remove_file(&path);
+                }
+            }
+        }
+        Err(Fail::usage(format!("cannot take the lock {}", path.display())))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
     }
 }
 
