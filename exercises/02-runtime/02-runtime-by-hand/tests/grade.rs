@@ -1,0 +1,168 @@
+//! Graded tests for exercise 2.2.
+//!
+//! Your code blocks on a runtime, which is not allowed on a thread that is already running one (the grader runs
+//! every test body on one). So each test calls it from a plain thread of its own and waits for it. The directory
+//! tests give `BlockingDirectory::new` a runtime whose clock is paused, and read the time from that runtime's clock:
+//! its 300 ms lookups take 300 ms of virtual time and no real time.
+
+use std::time::Duration;
+
+use grader::{ms, secs};
+use runtime_by_hand::{BlockingDirectory, build_runtime};
+use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
+
+const PAGE: &str = "src/02-runtime/02-runtime-by-hand.md";
+
+/// Runs `f` on a new plain thread (outside any runtime) and waits for it. Waiting blocks the grader's thread, which
+/// has nothing else to do meanwhile; the grader's watchdog still catches a call that never returns. A panic in `f`
+/// fails the test with an explanation.
+fn on_plain_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let joined = std::thread::Builder::new().name("your blocking code".into()).spawn(f).expect("start a thread").join();
+    let payload = match joined {
+        Ok(value) => return value,
+        Err(payload) => payload,
+    };
+    let message = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(a panic without a message)".to_string());
+    if message.starts_with("not yet implemented") {
+        panic!("{message}");
+    }
+    let cause = if message.contains("timers are disabled") {
+        "the runtime has no timer driver, so the lookups' `sleep` cannot work on it. `Builder::new_current_thread()` \
+         starts with every driver off: add `.enable_time()` before `.build()`."
+    } else if message.contains("time is already frozen") {
+        "the runtime's clock starts paused. `start_paused(true)` is for tests (and these tests pause the clock \
+         themselves); a real program needs a clock that runs. Leave it out of `build_runtime`."
+    } else if message.contains("no reactor running") {
+        "the work ran outside any runtime: `Handle::current()` and `tokio::spawn` only work inside one. Run it \
+         with `self.runtime.block_on(...)`."
+    } else if message.contains("Cannot start a runtime from within a runtime") {
+        "`block_on` was called inside async code that a runtime was already running. Await inside the async block \
+         instead of blocking on a runtime again."
+    } else {
+        "see the message above."
+    };
+    panic!("a panic while the test ran your code: {message}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}")
+}
+
+/// A runtime like `build_runtime`'s, but with its clock paused: what the tests give `BlockingDirectory::new`.
+fn paused_runtime() -> Runtime {
+    Builder::new_current_thread().enable_time().start_paused(true).build().expect("build a paused runtime")
+}
+
+/// The current time on `handle`'s runtime clock.
+fn clock(handle: &Handle) -> tokio::time::Instant {
+    let _inside = handle.enter();
+    tokio::time::Instant::now()
+}
+
+/// Runs `call` and measures how much virtual time passed on `handle`'s runtime clock meanwhile.
+fn timed<T>(handle: &Handle, call: impl FnOnce() -> T) -> (T, Duration) {
+    let start = clock(handle);
+    let out = call();
+    (out, clock(handle) - start)
+}
+
+const NOT_ON_THE_GIVEN_RUNTIME: &str = "no time passed on the runtime given to `BlockingDirectory::new`: the lookup \
+     did not run on it. Use that runtime, `self.runtime.block_on(...)`, rather than building another one: a runtime built \
+     inside the method has a clock of its own.";
+
+#[test]
+fn build_runtime_gives_a_current_thread_runtime_with_timers() {
+    grader::run(async || {
+        let (flavor, took) = on_plain_thread(|| {
+            let runtime = build_runtime().expect("build_runtime() returned an error");
+            let flavor = runtime.handle().runtime_flavor();
+            // Pause the runtime's clock (this panics if it is already paused), then sleep 1 s on it.
+            let took = runtime.block_on(async {
+                tokio::time::pause();
+                grader::timed(tokio::time::sleep(secs(1))).await.1
+            });
+            (flavor, took)
+        });
+        assert_eq!(
+            flavor,
+            RuntimeFlavor::CurrentThread,
+            "build_runtime() should build a current-thread runtime (`Builder::new_current_thread()`). Read: {PAGE}"
+        );
+        // Pausing a running clock leaves it a fraction of a millisecond off the timer grid: the sleep may end 1 ms
+        // late.
+        grader::took("a 1 s sleep on the runtime from build_runtime()", took)
+            .expected(secs(1))
+            .within(ms(1))
+            .read(PAGE)
+            .check();
+    });
+}
+
+#[test]
+fn user_name_blocks_until_the_lookup_is_done() {
+    grader::run(async || {
+        let results = on_plain_thread(|| {
+            let runtime = paused_runtime();
+            let handle = runtime.handle().clone();
+            let directory = BlockingDirectory::new(runtime);
+            [1, 3, 99].map(|id| (id, timed(&handle, || directory.user_name(id))))
+        });
+        for (id, (name, took)) in results {
+            let expected = match id {
+                1 => Some("Ada"),
+                3 => Some("Linus"),
+                _ => None,
+            };
+            assert_eq!(
+                name.as_deref(),
+                expected,
+                "user_name({id}) should be {expected:?}: the `name` of what `sim::accounts::find_user({id})` finds. \
+                 Read: {PAGE}"
+            );
+            grader::took(format!("user_name({id})"), took)
+                .expected(sim::accounts::USER_LATENCY)
+                .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
+                .read(PAGE)
+                .check();
+        }
+    });
+}
+
+#[test]
+fn profile_looks_up_the_user_then_the_team() {
+    grader::run(async || {
+        let results = on_plain_thread(|| {
+            let runtime = paused_runtime();
+            let handle = runtime.handle().clone();
+            let directory = BlockingDirectory::new(runtime);
+            [2, 1, 42].map(|id| (id, timed(&handle, || directory.profile(id))))
+        });
+        for (id, (line, took)) in results {
+            let (expected, expected_time) = match id {
+                2 => (Some("Grace (Runtime)"), ms(500)),
+                1 => (Some("Ada (Compilers)"), ms(500)),
+                _ => (None, ms(300)),
+            };
+            assert_eq!(
+                line.as_deref(),
+                expected,
+                "profile({id}) should be {expected:?}: the user's name, then their team's name in parentheses (or \
+                 None for an unknown user). Read: {PAGE}"
+            );
+            let what = match expected {
+                Some(_) => format!("profile({id}) (a user lookup, then a team lookup)"),
+                None => format!("profile({id}) for an unknown user (a user lookup, and nothing after it)"),
+            };
+            grader::took(what, took)
+                .expected(expected_time)
+                .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
+                .when(
+                    ms(500),
+                    "the team was looked up although the user was not found. Return `None` as soon as `find_user` \
+                     gives `None` (`?` does that).",
+                )
+                .read(PAGE)
+                .check();
+        }
+    });
+}
