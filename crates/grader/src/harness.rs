@@ -13,7 +13,7 @@ use sim::journal;
 const DEFAULT_VIRTUAL_LIMIT: Duration = Duration::from_secs(300);
 /// Default real-time limit. Graded bodies finish in milliseconds of real time; only a blocked or spinning thread
 /// gets anywhere near this.
-const DEFAULT_WALL_LIMIT: Duration = Duration::from_secs(3);
+pub const DEFAULT_WALL_LIMIT: Duration = Duration::from_secs(3);
 
 /// How one graded test is run. [`run`] uses the defaults: 300 s of virtual time, 3 s of real time
 /// (the environment variable `GRADER_WALL_LIMIT_SECS` overrides the latter, e.g. on a very slow machine).
@@ -142,7 +142,9 @@ impl Grade {
     }
 
     fn stuck_message(&self, busy: Option<f64>) -> String {
+        // Whole seconds print as such ("3 s"), shorter limits keep their tenths ("0.3 s").
         let limit = self.wall_limit.as_secs_f64();
+        let limit = if limit.fract() == 0.0 { format!("{limit:.0}") } else { format!("{limit:.1}") };
         let (what, cause) = match busy {
             Some(b) if b >= 0.25 => (
                 format!("its thread was busy computing the whole time (≈{:.0}% of a CPU)", (b * 100.0).min(100.0)),
@@ -166,7 +168,7 @@ impl Grade {
             ),
         };
         format!(
-            "the test did not finish within {limit:.0} s of real time, and {what}.\n\
+            "the test did not finish within {limit} s of real time, and {what}.\n\
              \n  Likely cause: {cause}\n\
              \n  Read: chapter 2, \"Blocking the executor\" (src/02-runtime/03-blocking.md)."
         )

@@ -23,7 +23,7 @@
 mod harness;
 pub mod timing;
 
-pub use harness::{Grade, run};
+pub use harness::{DEFAULT_WALL_LIMIT, Grade, run};
 pub use timing::{Timing, expect_ready_at, timed, took};
 
 /// The simulated world the exercises use, and its journal of spans ([`sim::journal`]).
