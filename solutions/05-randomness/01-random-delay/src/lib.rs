@@ -1,5 +1,3 @@
-// mistake: pauses after each fetch instead of before it
-// expect: not after it
 //! Solution to exercise 5.1.
 
 use std::time::Duration;
@@ -19,8 +17,8 @@ pub async fn crawl_politely(paths: Vec<String>, max_pause: Duration) -> Vec<Visi
     for path in paths {
         // One expression: the thread's generator is used and let go before the `.await` below.
         let pause = rand::random_range(Duration::ZERO..=max_pause);
-        let body = sim::archive::fetch(&path).await;
         tokio::time::sleep(pause).await;
+        let body = sim::archive::fetch(&path).await;
         visits.push(Visit { path, body, pause });
     }
     visits

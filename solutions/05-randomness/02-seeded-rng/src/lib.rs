@@ -1,5 +1,3 @@
-// mistake: runs the users one after another instead of concurrently
-// expect: one after another
 //! Solution to exercise 5.2.
 
 use std::time::Duration;
@@ -14,9 +12,15 @@ pub async fn load_test(seed: u64, users: usize, max_think: Duration) -> Vec<Dura
     // Every draw happens here, in user order, before any task runs: the schedule cannot change what a user gets.
     let thinks: Vec<Duration> = (0..users).map(|_| rng.random_range(Duration::ZERO..=max_think)).collect();
 
+    let mut tasks = tokio::task::JoinSet::new();
     for (i, &think) in thinks.iter().enumerate() {
-        tokio::time::sleep(think).await;
-        sim::archive::fetch(&format!("/user/{i}")).await;
+        tasks.spawn(async move {
+            tokio::time::sleep(think).await;
+            sim::archive::fetch(&format!("/user/{i}")).await;
+        });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("a simulated user panicked");
     }
     thinks
     // ANCHOR_END: solution

@@ -1,5 +1,3 @@
-// mistake: roll draws whether the call fails before the extra latency
-// expect: Draw the latency first
 //! Solution to exercise 5.3.
 
 use std::fmt;
@@ -36,8 +34,8 @@ impl std::error::Error for InjectedFault {}
 // ANCHOR: roll
 /// Draws the extra latency, then whether the call fails.
 pub fn roll(rng: &mut impl Rng, chaos: &Chaos) -> Roll {
-    let fail = rng.random_bool(chaos.failure_rate);
     let extra_latency = rng.random_range(Duration::ZERO..=chaos.max_extra_latency);
+    let fail = rng.random_bool(chaos.failure_rate);
     Roll { extra_latency, fail }
 }
 // ANCHOR_END: roll

@@ -1,5 +1,3 @@
-// mistake: doubles with u32::pow and Duration multiplication, which overflow and panic after ~32 retries
-// expect: overflowing arithmetic
 //! Solution to exercise 5.4.
 
 use std::time::Duration;
@@ -19,7 +17,8 @@ impl Backoff {
     // ANCHOR: ceiling
     /// `base × 2^(retry − 1)`, at most `cap`; saturating, so it never overflows.
     pub fn ceiling(&self, retry: u32) -> Duration {
-        (self.base * 2u32.pow(retry - 1)).min(self.cap)
+        let factor = 2u32.saturating_pow(retry.saturating_sub(1));
+        self.base.saturating_mul(factor).min(self.cap)
     }
     // ANCHOR_END: ceiling
 }
