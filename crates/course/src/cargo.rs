@@ -56,8 +56,11 @@ struct Diagnostic {
 
 /// Builds the `grade` test binary of each package (by package name) in one cargo call. `quiet` hides cargo's
 /// progress lines; otherwise they go to stderr as usual.
-pub fn build(root: &Path, packages: &[String], quiet: bool) -> Result<Build> {
+pub fn build(root: &Path, target_dir: Option<&Path>, packages: &[String], quiet: bool) -> Result<Build> {
     let mut cmd = Command::new(cargo());
+    if let Some(dir) = target_dir {
+        cmd.env("CARGO_TARGET_DIR", dir);
+    }
     cmd.current_dir(root)
         .args(["build", "--keep-going", "--message-format=json", "--test", TEST_TARGET])
         .stdout(Stdio::piped())

@@ -64,7 +64,7 @@ pub fn grade(course: &Course, exercises: &[&Exercise], side: Side, quiet: bool) 
         return Ok(Vec::new());
     }
     let packages: Vec<String> = exercises.iter().map(|e| side.package(e)).collect();
-    let build = cargo::build(&course.root, &packages, quiet)?;
+    let build = cargo::build(&course.root, course.target_dir.as_deref(), &packages, quiet)?;
     Ok(exercises
         .iter()
         .map(|e| {

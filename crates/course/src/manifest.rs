@@ -84,6 +84,8 @@ pub struct Course {
     pub root: PathBuf,
     pub chapters: Vec<Chapter>,
     pub exercises: Vec<Exercise>,
+    /// Where cargo builds; `None` for cargo's default (`<root>/target`, or `CARGO_TARGET_DIR`).
+    pub target_dir: Option<PathBuf>,
 }
 
 impl Course {
@@ -135,7 +137,7 @@ impl Course {
                 hints: e.hints,
             });
         }
-        Ok(Course { root: root.to_path_buf(), chapters, exercises })
+        Ok(Course { root: root.to_path_buf(), chapters, exercises, target_dir: None })
     }
 
     /// Finds an exercise by short name (`hello-await`), dir (`01-async-await/01-hello-await`) or path

@@ -11,8 +11,11 @@
 //! verify swaps each mutant in for the solution's `lib.rs`, grades it, and requires that at least one graded test
 //! fails *and* that a failing test's message contains every `expect:` phrase: the message must point at the
 //! mistake, not just fail. Mutants are swapped in rounds (the first mutant of every exercise at once, then the
-//! second…), so the whole check costs one cargo build per round. The real `lib.rs` files are backed up first and
-//! put back afterwards, even after an interrupted run (the next run restores them before doing anything else).
+//! second…), so the whole check costs one cargo build per round.
+//!
+//! The swapping never happens in the course itself: it happens in a mirror of the course under
+//! `target/mutants/course/` (synchronised before each run, built into the same target folder), so a solution file
+//! is never replaced, even for a moment, and an interrupted run cannot leave a mutant behind.
 
 use std::path::{Path, PathBuf};
 
@@ -37,7 +40,9 @@ pub struct Outcome {
     pub escaped: Option<String>,
 }
 
-const BACKUP_DIR: &str = "target/mutant-backup";
+/// The mirror of the course that mutants are swapped into, and its lock.
+const MIRROR: &str = "target/mutants/course";
+const LOCK: &str = "target/mutants/lock";
 
 /// Every mutant of the course, with its header parsed; a malformed header is a problem to report.
 pub fn find(course: &Course, problems: &mut Vec<String>) -> Vec<Mutant> {
@@ -68,24 +73,81 @@ pub fn find(course: &Course, problems: &mut Vec<String>) -> Vec<Mutant> {
     out
 }
 
-/// Swaps the mutants in, round by round, grades them and puts the solutions back.
+/// Swaps the mutants in (in the mirror), round by round, and grades them.
 pub fn run(course: &Course, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
     let _lock = Lock::take(course)?;
-    restore_leftovers(course)?;
+    let mirror = mirror(course)?;
     let rounds = mutants.iter().map(|m| mutants.iter().filter(|x| x.exercise == m.exercise && x.path < m.path).count());
     let rounds: Vec<usize> = rounds.collect();
     let mut outcomes = Vec::new();
     for round in 0..rounds.iter().max().map_or(0, |m| m + 1) {
         let batch: Vec<&Mutant> = mutants.iter().zip(&rounds).filter(|(_, r)| **r == round).map(|(m, _)| m).collect();
-        let exercises: Vec<&Exercise> = batch.iter().map(|m| &course.exercises[m.exercise]).collect();
-        let swapped = Swap::new(course, &batch)?;
-        let verdicts = grade::grade(course, &exercises, Side::Solution, true);
-        drop(swapped);
-        for (m, v) in batch.into_iter().zip(verdicts?) {
+        let exercises: Vec<&Exercise> = batch.iter().map(|m| &mirror.exercises[m.exercise]).collect();
+        let io = |e: std::io::Error| Fail::usage(format!("cannot prepare the mutant check in {MIRROR}: {e}"));
+        for m in &batch {
+            let lib = mirror.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
+            std::fs::copy(course.root.join(&m.path), mirror.root.join(&lib)).map_err(io)?;
+        }
+        let verdicts = grade::grade(&mirror, &exercises, Side::Solution, true)?;
+        for m in &batch {
+            let lib = mirror.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
+            std::fs::copy(course.root.join(&lib), mirror.root.join(&lib)).map_err(io)?;
+        }
+        for (m, v) in batch.into_iter().zip(verdicts) {
             outcomes.push(Outcome { mutant: m.clone(), escaped: judge(m, &v) });
         }
     }
     Ok(outcomes)
+}
+
+/// Brings the mirror up to date with the course (changed files copied, vanished ones removed) and loads it.
+fn mirror(course: &Course) -> Result<Course> {
+    let root = course.root.join(MIRROR);
+    let io = |e: std::io::Error| Fail::usage(format!("cannot prepare the mutant check in {MIRROR}: {e}"));
+    let mut source = Vec::new();
+    walk(&course.root, &course.root, &mut source);
+    let mut present = Vec::new();
+    walk(&root, &root, &mut present);
+    for rel in &present {
+        if !source.contains(rel) {
+            std::fs::remove_file(root.join(rel)).map_err(io)?;
+        }
+    }
+    for rel in &source {
+        let (from, to) = (course.root.join(rel), root.join(rel));
+        let same = std::fs::read(&to).ok().is_some_and(|old| std::fs::read(&from).ok().as_ref() == Some(&old));
+        if !same {
+            std::fs::create_dir_all(to.parent().unwrap_or(&root)).map_err(io)?;
+            std::fs::copy(&from, &to).map_err(io)?;
+        }
+    }
+    let mut mirror = Course::load(&root)?;
+    // Build into the course's own target folder: the dependencies are already compiled there.
+    mirror.target_dir = Some(course.target_dir.clone().unwrap_or_else(|| course.root.join("target")));
+    Ok(mirror)
+}
+
+/// Files of the course that a build can depend on, relative to `root`: everything but build output, tools and
+/// version control.
+fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if dir == root && ["target", "book", "node_modules"].contains(&name.as_ref())
+            || name.starts_with('.') && name != ".cargo"
+        {
+            continue;
+        }
+        if path.is_dir() {
+            if name != "node_modules" {
+                walk(root, &path, out);
+            }
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            out.push(rel.to_path_buf());
+        }
+    }
 }
 
 fn judge(m: &Mutant, v: &Verdict) -> Option<String> {
@@ -105,53 +167,14 @@ fn judge(m: &Mutant, v: &Verdict) -> Option<String> {
     }
 }
 
-/// The mutants of one batch, swapped in for the solutions' lib.rs; dropping it puts the solutions back.
-struct Swap<'a> {
-    course: &'a Course,
-    libs: Vec<PathBuf>,
-}
-
-impl<'a> Swap<'a> {
-    fn new(course: &'a Course, batch: &[&Mutant]) -> Result<Swap<'a>> {
-        let mut swap = Swap { course, libs: Vec::new() };
-        for m in batch {
-            let lib = course.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
-            let backup = course.root.join(BACKUP_DIR).join(&lib);
-            let io = |e: std::io::Error| Fail::usage(format!("cannot swap in the mutant {}: {e}", m.path.display()));
-            std::fs::create_dir_all(backup.parent().expect("a backup path has a folder")).map_err(io)?;
-            std::fs::copy(course.root.join(&lib), &backup).map_err(io)?;
-            swap.libs.push(lib.clone());
-            std::fs::copy(course.root.join(&m.path), course.root.join(&lib)).map_err(io)?;
-        }
-        Ok(swap)
-    }
-}
-
-impl Drop for Swap<'_> {
-    fn drop(&mut self) {
-        for lib in &self.libs {
-            restore(&self.course.root, lib);
-        }
-    }
-}
-
-fn restore(root: &Path, lib: &Path) {
-    let backup = root.join(BACKUP_DIR).join(lib);
-    if std::fs::copy(&backup, root.join(lib)).is_ok() {
-        let _ = std::fs::remove_file(&backup);
-    } else {
-        eprintln!("warning: could not restore {} from {}", lib.display(), backup.display());
-    }
-}
-
-/// Only one mutant check at a time: two would back up each other's mutants as "the original".
+/// Only one mutant check at a time: two would swap mutants into the same mirror.
 struct Lock(PathBuf);
 
 impl Lock {
     fn take(course: &Course) -> Result<Lock> {
-        let path = course.root.join(BACKUP_DIR).join("lock");
-        std::fs::create_dir_all(course.root.join(BACKUP_DIR))
-            .map_err(|e| Fail::usage(format!("cannot create {BACKUP_DIR}: {e}")))?;
+        let path = course.root.join(LOCK);
+        std::fs::create_dir_all(path.parent().expect("the lock has a folder"))
+            .map_err(|e| Fail::usage(format!("cannot create {}: {e}", path.display())))?;
         for _ in 0..2 {
             match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
                 Ok(mut file) => {
@@ -181,16 +204,4 @@ impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
-}
-
-/// Puts back any solution an interrupted run left swapped out.
-fn restore_leftovers(course: &Course) -> Result<()> {
-    for e in &course.exercises {
-        let lib = e.solution_dir().join("src").join("lib.rs");
-        if course.root.join(BACKUP_DIR).join(&lib).is_file() {
-            eprintln!("note: restoring {} after an interrupted mutant check", lib.display());
-            restore(&course.root, &lib);
-        }
-    }
-    Ok(())
 }
