@@ -104,7 +104,7 @@ def main():
                          "    let _ = (name, delay);\n    rx.recv().await.unwrap()", ["never completed", "still waiting"]),
             "std::thread::sleep(60 s)": ("    std::thread::sleep(Duration::from_secs(60));\n    format!(\"Hello, {name}! {delay:?}\")",
                                          ["sat idle", "std::thread::sleep"]),
-            "loop {}": ("    let _ = (name, delay);\n    #[allow(clippy::empty_loop)]\n    loop {}", ["busy computing", "busy loop"]),
+            "loop {}": ("    let _ = (name, delay);\n    #[allow(clippy::empty_loop)]\n    loop {}", ["kept computing", "busy loop"]),
         }
         for label, (body, words) in plants.items():
             def graded():

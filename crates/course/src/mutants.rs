@@ -14,7 +14,7 @@
 //! second…), so the whole check costs one cargo build per round.
 //!
 //! The swapping never happens in the course itself: it happens in a mirror of the course under
-//! `target/mutants/course/` (synchronised before each run, built into the same target folder), so a solution file
+//! `target/mutants/course/` (synchronised before each run, built into `target/mutants/target/`), so a solution file
 //! is never replaced, even for a moment, and an interrupted run cannot leave a mutant behind.
 
 use std::path::{Path, PathBuf};
@@ -43,6 +43,7 @@ pub struct Outcome {
 /// The mirror of the course that mutants are swapped into, and its lock.
 const MIRROR: &str = "target/mutants/course";
 const LOCK: &str = "target/mutants/lock";
+const MIRROR_TARGET: &str = "target/mutants/target";
 
 /// Every mutant of the course, with its header parsed; a malformed header is a problem to report.
 pub fn find(course: &Course, problems: &mut Vec<String>) -> Vec<Mutant> {
@@ -122,8 +123,9 @@ fn mirror(course: &Course) -> Result<Course> {
         }
     }
     let mut mirror = Course::load(&root)?;
-    // Build into the course's own target folder: the dependencies are already compiled there.
-    mirror.target_dir = Some(course.target_dir.clone().unwrap_or_else(|| course.root.join("target")));
+    // A target folder of its own: cargo names a workspace's own crates by their path *within* the workspace, so
+    // the mirror's crates would otherwise overwrite the course's builds with the same names.
+    mirror.target_dir = Some(course.root.join(MIRROR_TARGET));
     Ok(mirror)
 }
 

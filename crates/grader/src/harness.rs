@@ -137,21 +137,21 @@ impl Grade {
                 Err("the grader's worker thread ended without a result".to_string())
             }
             // The worker is stuck: it is left behind (a thread cannot be killed) and ends with the test process.
-            Err(RecvTimeoutError::Timeout) => Err(self.stuck_message(cpu.busy_fraction(self.wall_limit))),
+            Err(RecvTimeoutError::Timeout) => Err(self.stuck_message(cpu.looks_busy(self.wall_limit))),
         }
     }
 
-    fn stuck_message(&self, busy: Option<f64>) -> String {
+    fn stuck_message(&self, busy: Option<(bool, f64)>) -> String {
         // Whole seconds print as such ("3 s"), shorter limits keep their tenths ("0.3 s").
         let limit = self.wall_limit.as_secs_f64();
         let limit = if limit.fract() == 0.0 { format!("{limit:.0}") } else { format!("{limit:.1}") };
         let (what, cause) = match busy {
-            Some(b) if b >= 0.25 => (
-                format!("its thread was busy computing the whole time (≈{:.0}% of a CPU)", (b * 100.0).min(100.0)),
-                "a loop that never reaches an `.await` (a busy loop). While it spins, the executor can run nothing \
-                 else: no other task, no timer. Put an `.await` inside the loop (for example \
-                 `tokio::time::sleep(..).await` or `tokio::task::yield_now().await`), or move heavy computation to \
-                 `tokio::task::spawn_blocking`.",
+            Some((true, b)) => (
+                format!("its thread kept computing (≈{:.0}% of a CPU)", (b * 100.0).min(100.0)),
+                "a busy loop: a loop that never reaches an `.await`, so the executor can run nothing else (no other \
+                 task, no timer), or a loop that waits for time to pass by checking a clock or calling \
+                 `yield_now()`, which never lets tokio's paused clock move. Wait with \
+                 `tokio::time::sleep(..).await`, and move heavy computation to `tokio::task::spawn_blocking`.",
             ),
             Some(_) => (
                 "its thread sat idle, blocked in a call that never returned to the executor".to_string(),
@@ -296,14 +296,26 @@ impl ThreadCpu {
         ThreadCpu { stat_path }
     }
 
-    /// The fraction of `wall` the thread spent on a CPU since it started.
-    fn busy_fraction(&self, wall: Duration) -> Option<f64> {
-        let stat = std::fs::read_to_string(self.stat_path.as_ref()?).ok()?;
-        // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th, stime
-        // the 13th, both in clock ticks (USER_HZ, 100 on Linux).
-        let rest = &stat[stat.rfind(')')? + 1..];
-        let fields: Vec<&str> = rest.split_whitespace().collect();
+    /// Whether the thread looks busy (computing) rather than blocked: it is seen running in any of a few samples of
+    /// its state, or it used at least a quarter of a CPU since it started. `None` where /proc cannot tell.
+    fn looks_busy(&self, wall: Duration) -> Option<(bool, f64)> {
+        let mut running = false;
+        for _ in 0..5 {
+            running |= self.stat_fields()?.first() == Some(&"R".to_string());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let fields = self.stat_fields()?;
+        // After the state: utime is the 12th field, stime the 13th, in clock ticks (USER_HZ, 100 on Linux).
         let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-        Some(ticks as f64 / 100.0 / wall.as_secs_f64())
+        let fraction = ticks as f64 / 100.0 / wall.as_secs_f64();
+        Some((running || fraction >= 0.25, fraction))
+    }
+
+    /// The fields of the thread's /proc stat line after its command name (which is in parentheses and may hold
+    /// spaces): the state first.
+    fn stat_fields(&self) -> Option<Vec<String>> {
+        let stat = std::fs::read_to_string(self.stat_path.as_ref()?).ok()?;
+        let rest = &stat[stat.rfind(')')? + 1..];
+        Some(rest.split_whitespace().map(str::to_string).collect())
     }
 }

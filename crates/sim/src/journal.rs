@@ -136,7 +136,7 @@ pub fn render(spans: &[Span]) -> String {
     // Spans that start together (say, the branches of a `select!`, polled in random order) are listed by name,
     // so the same run always draws the same picture.
     let mut spans = spans.to_vec();
-    spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| natural_key(&a.name).cmp(&natural_key(&b.name))));
     let horizon = spans.iter().map(|s| s.end.unwrap_or_else(now)).max().unwrap_or_default();
     let scale = horizon.as_micros().max(1);
     let name_width = spans.iter().map(|s| s.name.chars().count()).max().unwrap_or(0).min(NAME_WIDTH);
@@ -164,6 +164,27 @@ pub fn render(spans: &[Span]) -> String {
         let _ = writeln!(out, "  {name:<name_width$} |{bar}| {tail}");
     }
     out
+}
+
+/// Orders names the way people read them: `wait 2` before `wait 10`.
+fn natural_key(name: &str) -> Vec<(String, u64)> {
+    let mut key = Vec::new();
+    let mut text = String::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut number = u64::from(c.to_digit(10).unwrap_or(0));
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                number = number.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            key.push((std::mem::take(&mut text), number));
+        } else {
+            text.push(c);
+        }
+    }
+    key.push((text, 0));
+    key
 }
 
 #[cfg(test)]
@@ -207,6 +228,19 @@ mod tests {
         // The first half of the first bar is filled, the second half of the second one.
         assert!(rows[0].contains(&format!("|{}{}|", "█".repeat(20), "·".repeat(20))), "{text}");
         assert!(rows[1].contains(&format!("|{}{}|", "·".repeat(20), "█".repeat(20))), "{text}");
+    }
+
+    #[test]
+    fn spans_starting_together_are_listed_in_natural_order() {
+        let at = |name: &str| Span {
+            name: name.into(),
+            start: Duration::ZERO,
+            end: Some(Duration::from_secs(1)),
+            cancelled: false,
+        };
+        let text = render(&[at("wait 10"), at("wait 2"), at("wait 1")]);
+        let names: Vec<&str> = text.lines().map(|l| l.split('|').next().unwrap_or_default().trim()).collect();
+        assert_eq!(names, ["wait 1", "wait 2", "wait 10"]);
     }
 
     #[test]
