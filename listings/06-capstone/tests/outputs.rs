@@ -1,0 +1,50 @@
+//! Text the book shows as program output is produced here, by really running the code, and compared with the
+//! files in `output/` that the pages include. `UPDATE_OUTPUTS=1 cargo test -p listings-06-capstone` rewrites them.
+
+use std::path::Path;
+use std::time::Duration;
+
+use grader::sim::journal;
+use listings_06_capstone::{spawning, traps};
+
+fn check_output(file: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("output").join(file);
+    if std::env::var_os("UPDATE_OUTPUTS").is_some() {
+        std::fs::write(&path, actual).expect("write the output file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_default();
+    assert_eq!(
+        expected,
+        actual,
+        "{} is out of date: rerun with UPDATE_OUTPUTS=1 and check the page that includes it",
+        path.display()
+    );
+}
+
+fn three_two_one() -> Vec<Duration> {
+    [3, 1, 2].into_iter().map(Duration::from_secs).collect()
+}
+
+#[test]
+fn the_two_traps_timelines() {
+    grader::run(async || {
+        traps::one_at_a_time(&three_two_one()).await;
+        check_output("one_at_a_time.txt", &journal::render(&journal::spans()));
+        journal::reset();
+        traps::all_at_once(&three_two_one()).await;
+        check_output("all_at_once.txt", &journal::render(&journal::spans()));
+    });
+}
+
+#[test]
+fn the_two_spawning_timelines() {
+    grader::run(async || {
+        let paths = ["/", "/about", "/blog"];
+        spawning::fetch_in_turn(&paths).await;
+        check_output("fetch_in_turn.txt", &journal::render(&journal::spans()));
+        journal::reset();
+        spawning::fetch_all_first(&paths).await;
+        check_output("fetch_all_first.txt", &journal::render(&journal::spans()));
+    });
+}
