@@ -13,7 +13,8 @@ fn check_output(file: &str, actual: &str) {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     assert_eq!(
-        expected, actual,
+        expected,
+        actual,
         "{} is out of date: rerun with UPDATE_OUTPUTS=1 and check the page that includes it",
         path.display()
     );

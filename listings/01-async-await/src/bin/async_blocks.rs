@@ -1,4 +1,5 @@
-//! Async blocks, and `move`.
+//! Async blocks and `move`: `cargo run -p listings-01-async-await --bin async_blocks`.
+//! It uses only std and tokio, so the book runs it in the Rust playground as it is.
 
 use std::future::Future;
 use std::time::Duration;
@@ -6,7 +7,7 @@ use std::time::Duration;
 // ANCHOR: async_block
 /// Builds a future from an async block. `move` makes the block own `name`, so the future does not borrow from
 /// this function and can outlive it (it is `'static`).
-pub fn greet_later(name: String) -> impl Future<Output = String> + Send + 'static {
+fn greet_later(name: String) -> impl Future<Output = String> + Send + 'static {
     println!("building the future for {name}"); // runs now, when greet_later is called
     async move {
         tokio::time::sleep(Duration::from_secs(1)).await; // runs only when the future is awaited
@@ -17,10 +18,18 @@ pub fn greet_later(name: String) -> impl Future<Output = String> + Send + 'stati
 
 // ANCHOR: spawned
 /// A future that owns its data can be handed to another task.
-pub async fn greet_in_a_task(name: String) -> String {
+async fn greet_in_a_task(name: String) -> String {
     tokio::spawn(greet_later(name)).await.expect("the task does not panic")
 }
 // ANCHOR_END: spawned
+
+#[tokio::main]
+async fn main() {
+    let future = greet_later(String::from("Ada")); // prints "building the future for Ada"
+    println!("the future is built; nothing has waited yet");
+    println!("{}", future.await); // waits 1 s, then prints "Hello, Ada!"
+    println!("{}", greet_in_a_task(String::from("Grace")).await);
+}
 
 #[cfg(test)]
 mod tests {

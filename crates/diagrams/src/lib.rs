@@ -1,0 +1,601 @@
+//! Timeline diagrams for the book: SVG pictures of what ran when, drawn from the spans that [`sim::journal`]
+//! records while example code really runs on tokio's paused clock. Nothing is drawn by hand.
+//!
+//! A chapter's listings crate has a `tests/diagrams.rs` that runs its example code with [`record`], draws the spans
+//! with [`Timeline`] and compares the picture with the committed file with [`Timeline::check`]:
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! let spans = diagrams::record(async || {
+//!     sim::work("fetch /a", Duration::from_secs(1)).await;
+//!     sim::work("fetch /b", Duration::from_secs(1)).await;
+//! });
+//! diagrams::Timeline::new("Two fetches, one after another").spans(spans).check("diagrams/two_fetches.svg");
+//! ```
+//!
+//! `UPDATE_DIAGRAMS=1 cargo test --test diagrams` (re)writes every chapter's pictures; without the variable the
+//! test fails when a committed picture is out of date. A page includes the SVG *inline*, on a line of its own with
+//! a blank line before and after, so that its text takes the colour of the book's theme (light or dark):
+//! `{{#include ../../listings/NN-chapter/diagrams/two_fetches.svg}}`.
+//!
+//! The pictures are made to be readable in every theme: text and axis use `currentColor` (the page's text
+//! colour), the background is transparent, and the bars use mid-contrast colours that stand out on white and on
+//! near-black. A cancelled span is hatched, outlined with dashes and ends in a cross, so it differs in shape as
+//! well as in colour. Each picture carries a `<title>`, a `<desc>` that lists every span in words, and an
+//! `aria-label`, for screen readers.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+pub use sim::journal::Span;
+
+/// The environment variable that makes [`Timeline::check`] write the pictures instead of comparing them.
+pub const UPDATE_VAR: &str = "UPDATE_DIAGRAMS";
+/// The one command that regenerates every diagram of the course.
+pub const REGENERATE: &str = "UPDATE_DIAGRAMS=1 cargo test --test diagrams";
+
+/// Runs `scenario` on a fresh current-thread runtime with tokio's clock paused (as the grader does) and returns the
+/// spans it recorded in [`sim::journal`], in virtual time from the start of the scenario.
+///
+/// A span still open when the scenario returns (a spawned task still running) has no `end`: it is drawn as still
+/// running up to the end of the picture.
+pub fn record<F>(scenario: F) -> Vec<Span>
+where
+    F: AsyncFnOnce(),
+{
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
+        .build()
+        .expect("build a paused tokio runtime");
+    runtime.block_on(async {
+        sim::journal::reset();
+        scenario().await;
+        sim::journal::spans()
+    })
+}
+
+/// A timeline: one row per span, optionally in titled sections that share one time axis.
+#[derive(Clone, Debug)]
+pub struct Timeline {
+    title: String,
+    sections: Vec<Section>,
+    until: Duration,
+}
+
+#[derive(Clone, Debug)]
+struct Section {
+    label: Option<String>,
+    spans: Vec<Span>,
+}
+
+/// Colours: mid-contrast, legible on the light themes' white and the dark themes' near-black backgrounds.
+const FINISHED: &str = "#2b6cb0";
+const CANCELLED: &str = "#c2410c";
+const WIDTH: f64 = 720.0;
+const PAD: f64 = 12.0;
+const ROW: f64 = 28.0;
+const BAR: f64 = 18.0;
+const SECTION: f64 = 24.0;
+const FONT: f64 = 12.5;
+/// Average advance of a character at [`FONT`], generous so that estimated label widths never undershoot.
+const CHAR: f64 = FONT * 0.62;
+const SANS: &str = "'Open Sans', 'Segoe UI', Helvetica, Arial, sans-serif";
+const MONO: &str = "'Source Code Pro', Consolas, 'DejaVu Sans Mono', monospace";
+
+impl Timeline {
+    /// A new, empty timeline. The title is shown above the picture and read by screen readers.
+    pub fn new(title: impl Into<String>) -> Self {
+        Timeline { title: title.into(), sections: Vec::new(), until: Duration::ZERO }
+    }
+
+    /// Adds rows without a section heading (for a picture of a single run).
+    pub fn spans(mut self, spans: Vec<Span>) -> Self {
+        self.sections.push(Section { label: None, spans });
+        self
+    }
+
+    /// Adds a titled section: e.g. the same work "one after another", then "at the same time", on one time axis.
+    pub fn section(mut self, label: impl Into<String>, spans: Vec<Span>) -> Self {
+        self.sections.push(Section { label: Some(label.into()), spans });
+        self
+    }
+
+    /// Makes the time axis reach at least `time` (to draw several pictures on the same scale).
+    pub fn until(mut self, time: Duration) -> Self {
+        self.until = time;
+        self
+    }
+
+    /// The latest moment the picture shows: the last end (or start, for a span still running).
+    fn horizon(&self) -> Duration {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.spans)
+            .map(|s| s.end.unwrap_or(s.start))
+            .chain([self.until])
+            .max()
+            .unwrap_or_default()
+    }
+
+    /// The picture in words: every span with its times, section by section (the SVG's `<desc>`).
+    pub fn description(&self) -> String {
+        let mut parts = Vec::new();
+        for section in &self.sections {
+            let spans: Vec<String> = section.spans.iter().map(describe).collect();
+            let spans = if spans.is_empty() { "nothing ran".to_string() } else { spans.join("; ") };
+            parts.push(match &section.label {
+                Some(label) => format!("{label}: {spans}."),
+                None => format!("{spans}."),
+            });
+        }
+        parts.join(" ")
+    }
+
+    /// Draws the timeline as an SVG document.
+    ///
+    /// The output has no blank line and starts with the whole `<svg …>` tag on its first line, so that Markdown
+    /// takes it as one block of HTML when a page includes it.
+    pub fn to_svg(&self) -> String {
+        let horizon = self.horizon();
+        let (step, axis_end) = ticks(horizon);
+        let names = self.sections.iter().flat_map(|s| &s.spans).map(|s| s.name.chars().count());
+        let label_width = (names.max().unwrap_or(0) as f64 * CHAR + 16.0).clamp(64.0, WIDTH * 0.4);
+        let x0 = PAD + label_width;
+        let x1 = WIDTH - PAD - 14.0; // room for half of the last tick's label
+        let scale = |t: Duration| x0 + (x1 - x0) * t.as_secs_f64() / axis_end.as_secs_f64();
+
+        let mut body = String::new();
+        let mut y = PAD;
+        // The title.
+        let _ = writeln!(
+            body,
+            r#"<text x="{}" y="{}" font-size="14" font-weight="bold">{}</text>"#,
+            n(PAD),
+            n(y + 14.0),
+            esc(&self.title)
+        );
+        y += 28.0;
+        let rows_top = y;
+
+        // Rows, section by section.
+        let mut rows = String::new();
+        let mut row_index = 0;
+        for section in &self.sections {
+            if let Some(label) = &section.label {
+                if y > rows_top {
+                    y += 8.0; // a little air between sections
+                }
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
+                    n(PAD),
+                    n(y + 16.0),
+                    esc(label)
+                );
+                y += SECTION;
+            }
+            for span in &section.spans {
+                let mid = y + ROW / 2.0;
+                if row_index % 2 == 1 {
+                    let _ = writeln!(
+                        rows,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="currentColor" fill-opacity="0.05"/>"#,
+                        n(PAD - 4.0),
+                        n(y),
+                        n(WIDTH - 2.0 * PAD + 8.0),
+                        n(ROW)
+                    );
+                }
+                row_index += 1;
+                let name: String = span.name.chars().take((label_width / CHAR) as usize).collect();
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-family="{MONO}">{}</text>"#,
+                    n(PAD),
+                    n(mid + 4.5),
+                    esc(&name)
+                );
+                draw_span(&mut rows, span, scale(span.start), scale(span.end.unwrap_or(horizon)), mid, x0, x1);
+                y += ROW;
+            }
+        }
+        y += 6.0;
+
+        // Grid lines and the axis, drawn before the rows so the bars cover the grid.
+        let mut axis = String::new();
+        let mut t = Duration::ZERO;
+        while t <= axis_end {
+            let x = scale(t);
+            let _ = writeln!(
+                axis,
+                r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.15"/>"#,
+                n(rows_top),
+                n(y),
+                x = n(x)
+            );
+            let _ = writeln!(
+                axis,
+                r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.6"/>"#,
+                n(y),
+                n(y + 4.0),
+                x = n(x)
+            );
+            let _ = writeln!(
+                axis,
+                r#"<text x="{}" y="{}" font-size="11.5" text-anchor="middle">{}</text>"#,
+                n(x),
+                n(y + 17.0),
+                seconds(t)
+            );
+            t += step;
+        }
+        let _ = writeln!(
+            axis,
+            r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-opacity="0.6"/>"#,
+            n(x0),
+            n(x1),
+            y = n(y)
+        );
+        let _ = writeln!(
+            axis,
+            r#"<text x="{}" y="{}" font-size="11.5" text-anchor="end" fill-opacity="0.8">virtual time (s)</text>"#,
+            n(x1 + 10.0),
+            n(y + 34.0)
+        );
+        y += 40.0;
+
+        // A legend, when the picture has more than one kind of span.
+        let cancelled = self.sections.iter().flat_map(|s| &s.spans).any(|s| s.cancelled);
+        let running = self.sections.iter().flat_map(|s| &s.spans).any(|s| s.end.is_none());
+        let mut legend = String::new();
+        if cancelled || running {
+            let mid = y + 8.0;
+            let mut x = PAD;
+            let mut entry = |kind: Kind, text: &str, x: &mut f64| {
+                let span_end = *x + 28.0;
+                draw_bar(&mut legend, kind, *x, span_end, mid, 12.0);
+                // Past the cross that ends a cancelled bar.
+                let text_x = span_end + if kind == Kind::Cancelled { 16.0 } else { 8.0 };
+                let _ = writeln!(
+                    legend,
+                    r#"<text x="{}" y="{}" font-size="11.5">{}</text>"#,
+                    n(text_x),
+                    n(mid + 4.0),
+                    text
+                );
+                *x = text_x + text.len() as f64 * CHAR * 0.95 + 24.0;
+            };
+            entry(Kind::Finished, "finished", &mut x);
+            if cancelled {
+                entry(Kind::Cancelled, "cancelled: dropped before it finished", &mut x);
+            }
+            if running {
+                entry(Kind::Running, "still running", &mut x);
+            }
+            y += 22.0;
+        }
+        let height = y + PAD - 6.0;
+
+        let mut svg = String::new();
+        let _ = writeln!(
+            svg,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" style="max-width: 100%; height: auto;">"#,
+            w = n(WIDTH),
+            h = n(height),
+            label = esc(&format!("{}. {}", self.title, self.description()))
+        );
+        let _ = writeln!(svg, "<title>{}</title>", esc(&self.title));
+        let _ = writeln!(svg, "<desc>{}</desc>", esc(&self.description()));
+        let _ = writeln!(svg, r#"<g font-family="{SANS}" font-size="{FONT}" fill="currentColor">"#);
+        svg.push_str(&body);
+        svg.push_str(&axis);
+        svg.push_str(&rows);
+        svg.push_str(&legend);
+        svg.push_str("</g>\n</svg>\n");
+        svg
+    }
+
+    /// Compares the picture with the file at `path` (relative to the package: `cargo test` runs there), or writes
+    /// it there when `UPDATE_DIAGRAMS` is set. Panics with the command to run when the file is missing or stale.
+    #[track_caller]
+    pub fn check(&self, path: impl AsRef<Path>) {
+        check(path.as_ref(), &self.to_svg(), std::env::var_os(UPDATE_VAR).is_some());
+    }
+}
+
+/// Compares `svg` with the file at `path`, or (re)writes the file when `update` is true.
+#[track_caller]
+fn check(path: &Path, svg: &str, update: bool) {
+    let existing = std::fs::read_to_string(path).map(|s| s.replace("\r\n", "\n"));
+    if update {
+        if existing.as_deref().ok() != Some(svg) {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).expect("create the diagrams folder");
+            }
+            std::fs::write(path, svg).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        }
+        return;
+    }
+    match existing {
+        Ok(existing) if existing == svg => {}
+        Ok(_) => panic!(
+            "{} is out of date: the example code no longer produces this picture.\n  Regenerate every diagram with \
+             `{REGENERATE}`, then look at the page that includes it.",
+            path.display()
+        ),
+        Err(e) => panic!("{} cannot be read ({e}).\n  Create it with `{REGENERATE}`.", path.display()),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Finished,
+    Cancelled,
+    Running,
+}
+
+fn kind(span: &Span) -> Kind {
+    match (span.end, span.cancelled) {
+        (None, _) => Kind::Running,
+        (Some(_), true) => Kind::Cancelled,
+        (Some(_), false) => Kind::Finished,
+    }
+}
+
+/// One span's bar and its label, on the row centred at `mid`; the plot runs from `x0` to `x1`.
+fn draw_span(out: &mut String, span: &Span, from: f64, to: f64, mid: f64, x0: f64, x1: f64) {
+    let to = to.max(from + 2.0); // a zero-length span stays visible
+    let kind = kind(span);
+    let _ = writeln!(
+        out,
+        r#"<g class="span {}">"#,
+        match kind {
+            Kind::Finished => "finished",
+            Kind::Cancelled => "cancelled",
+            Kind::Running => "running",
+        }
+    );
+    draw_bar(out, kind, from, to, mid, BAR);
+    let end = span.end.map(seconds).unwrap_or_default();
+    let (label, after_mark) = match kind {
+        Kind::Finished => (format!("{} s", seconds(lasted(span))), 0.0),
+        Kind::Cancelled => (format!("cancelled at {end} s"), 8.0),
+        Kind::Running => ("still running".to_string(), 0.0),
+    };
+    let text_width = label.chars().count() as f64 * CHAR;
+    let (x, anchor, colour) = if kind == Kind::Finished && to - from >= text_width + 10.0 {
+        ((from + to) / 2.0, "middle", Some("#ffffff"))
+    } else if x1 + 10.0 - (to + after_mark) >= text_width + 8.0 {
+        (to + after_mark + 6.0, "start", None)
+    } else if from - x0 >= text_width + 8.0 {
+        (from - 6.0, "end", None)
+    } else {
+        (from + 6.0, "start", None)
+    };
+    let fill = colour.map(|c| format!(r#" fill="{c}""#)).unwrap_or_default();
+    let _ =
+        writeln!(out, r#"<text x="{}" y="{}" text-anchor="{anchor}"{fill}>{}</text>"#, n(x), n(mid + 4.5), esc(&label));
+    out.push_str("</g>\n");
+}
+
+/// A bar from `from` to `to`, `height` tall, centred on `mid`: solid when finished; hatched, dashed and crossed
+/// out at its end when cancelled; faded with a dashed outline when still running.
+fn draw_bar(out: &mut String, kind: Kind, from: f64, to: f64, mid: f64, height: f64) {
+    let top = mid - height / 2.0;
+    let (x, y, w, h) = (n(from), n(top), n(to - from), n(height));
+    match kind {
+        Kind::Finished => {
+            let _ = writeln!(out, r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{FINISHED}"/>"#);
+        }
+        Kind::Running => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{FINISHED}" fill-opacity="0.35" stroke="{FINISHED}" stroke-width="1.5" stroke-dasharray="4 3"/>"#
+            );
+        }
+        Kind::Cancelled => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{CANCELLED}" fill-opacity="0.15" stroke="{CANCELLED}" stroke-width="1.5" stroke-dasharray="4 3"/>"#
+            );
+            // Diagonal hatching, clipped to the bar by computing each stroke's ends.
+            let mut d = String::new();
+            let mut c = from - height;
+            while c < to {
+                let (t0, t1) = ((from - c).max(0.0), (to - c).min(height));
+                if t1 > t0 {
+                    let _ = write!(d, "M{} {}L{} {}", n(c + t0), n(top + height - t0), n(c + t1), n(top + height - t1));
+                }
+                c += 7.0;
+            }
+            let _ = writeln!(out, r#"<path d="{d}" stroke="{CANCELLED}" stroke-width="1.5"/>"#);
+            // A cross where it was dropped.
+            let r = height * 0.3;
+            let _ = writeln!(
+                out,
+                r#"<path d="M{a} {b}L{c} {e}M{a} {e}L{c} {b}" stroke="{CANCELLED}" stroke-width="2.5" stroke-linecap="round"/>"#,
+                a = n(to - r + 4.0),
+                b = n(mid - r),
+                c = n(to + r + 4.0),
+                e = n(mid + r)
+            );
+        }
+    }
+}
+
+/// How long a finished span lasted (`Span::duration` reads the clock for open spans; this never does).
+fn lasted(span: &Span) -> Duration {
+    span.end.unwrap_or(span.start).saturating_sub(span.start)
+}
+
+fn describe(span: &Span) -> String {
+    let start = seconds(span.start);
+    match (span.end, span.cancelled) {
+        (None, _) => format!("{} from {start} s, still running", span.name),
+        (Some(end), true) => format!("{} from {start} s, cancelled at {} s", span.name, seconds(end)),
+        (Some(end), false) => format!("{} from {start} s to {} s", span.name, seconds(end)),
+    }
+}
+
+/// The tick step (1, 2 or 5 times a power of ten, in milliseconds) that gives at most 8 intervals, and the end of
+/// the axis (the first tick at or after `horizon`).
+fn ticks(horizon: Duration) -> (Duration, Duration) {
+    let horizon_ms = horizon.as_micros().div_ceil(1000).max(1);
+    let mut base = 1u128;
+    loop {
+        for m in [1, 2, 5] {
+            let step = base * m;
+            if horizon_ms.div_ceil(step) <= 8 {
+                let end = horizon_ms.div_ceil(step) * step;
+                return (Duration::from_millis(step as u64), Duration::from_millis(end as u64));
+            }
+        }
+        base *= 10;
+    }
+}
+
+/// Seconds with millisecond precision and no trailing zeros: `0`, `0.3`, `1.25`, `2`.
+fn seconds(d: Duration) -> String {
+    let ms = (d.as_micros() + 500) / 1000;
+    let text = format!("{}.{:03}", ms / 1000, ms % 1000);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A coordinate with one decimal, without a trailing `.0`.
+fn n(x: f64) -> String {
+    let text = format!("{x:.1}");
+    text.strip_suffix(".0").map(str::to_string).unwrap_or(text)
+}
+
+fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(name: &str, start: u64, end: Option<u64>, cancelled: bool) -> Span {
+        Span { name: name.into(), start: Duration::from_millis(start), end: end.map(Duration::from_millis), cancelled }
+    }
+
+    #[test]
+    fn one_row_per_span_with_its_kind() {
+        let svg = Timeline::new("Three kinds")
+            .spans(vec![
+                span("done", 0, Some(300), false),
+                span("dropped", 0, Some(200), true),
+                span("open", 100, None, false),
+            ])
+            .to_svg();
+        assert_eq!(svg.matches(r#"<g class="span finished">"#).count(), 1, "{svg}");
+        assert_eq!(svg.matches(r#"<g class="span cancelled">"#).count(), 1, "{svg}");
+        assert_eq!(svg.matches(r#"<g class="span running">"#).count(), 1, "{svg}");
+        assert!(svg.contains(">cancelled at 0.2 s</text>"), "{svg}");
+        assert!(svg.contains(">still running</text>"), "{svg}");
+        assert!(svg.contains("cancelled: dropped before it finished"), "the legend explains the hatching: {svg}");
+    }
+
+    #[test]
+    fn has_a_title_a_description_and_an_aria_label() {
+        let timeline = Timeline::new("Two lookups")
+            .section("one after another", vec![span("find_user(1)", 0, Some(300), false)])
+            .section("together", vec![span("find_user(2)", 0, Some(300), true)]);
+        let svg = timeline.to_svg();
+        let desc =
+            "one after another: find_user(1) from 0 s to 0.3 s. together: find_user(2) from 0 s, cancelled at 0.3 s.";
+        assert_eq!(timeline.description(), desc);
+        assert!(svg.contains("<title>Two lookups</title>"), "{svg}");
+        assert!(svg.contains(&format!("<desc>{desc}</desc>")), "{svg}");
+        assert!(svg.contains(&format!(r#"role="img" aria-label="Two lookups. {desc}""#)), "{svg}");
+    }
+
+    #[test]
+    fn can_be_included_inline_in_markdown() {
+        let svg = Timeline::new("t").spans(vec![span("a", 0, Some(1000), false)]).to_svg();
+        let first = svg.lines().next().unwrap();
+        assert!(first.starts_with("<svg ") && first.ends_with('>'), "the whole <svg> tag on the first line: {first}");
+        assert!(!svg.contains("\n\n"), "a blank line would end Markdown's HTML block: {svg}");
+        assert!(svg.ends_with("</svg>\n"));
+        assert!(!svg.contains(" id="), "ids would clash when several diagrams share a page (print.html)");
+    }
+
+    #[test]
+    fn the_axis_is_in_seconds_and_covers_the_last_end() {
+        let svg =
+            Timeline::new("t").spans(vec![span("a", 0, Some(300), false), span("b", 300, Some(600), false)]).to_svg();
+        for tick in ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6"] {
+            assert!(svg.contains(&format!(r#"text-anchor="middle">{tick}</text>"#)), "tick {tick}: {svg}");
+        }
+        assert!(!svg.contains(">0.7</text>"), "{svg}");
+        assert!(svg.contains("virtual time (s)"));
+        assert_eq!(ticks(Duration::from_secs(3)), (Duration::from_millis(500), Duration::from_secs(3)));
+        assert_eq!(ticks(Duration::from_millis(2500)), (Duration::from_millis(500), Duration::from_millis(2500)));
+        assert_eq!(ticks(Duration::from_secs(10)), (Duration::from_secs(2), Duration::from_secs(10)));
+        assert_eq!(ticks(Duration::from_millis(500)), (Duration::from_millis(100), Duration::from_millis(500)));
+        assert_eq!(ticks(Duration::from_millis(1001)), (Duration::from_millis(200), Duration::from_millis(1200)));
+        assert_eq!(ticks(Duration::ZERO), (Duration::from_millis(1), Duration::from_millis(1)));
+        assert_eq!(seconds(Duration::from_millis(1250)), "1.25");
+        assert_eq!(seconds(Duration::from_secs(2)), "2");
+    }
+
+    #[test]
+    fn until_extends_the_axis_so_pictures_share_a_scale() {
+        let svg =
+            Timeline::new("t").spans(vec![span("a", 0, Some(1000), false)]).until(Duration::from_secs(3)).to_svg();
+        assert!(svg.contains(r#"text-anchor="middle">3</text>"#), "{svg}");
+    }
+
+    #[test]
+    fn names_are_escaped() {
+        let svg = Timeline::new("a < b & \"c\"").spans(vec![span("Vec<u8>", 0, Some(10), false)]).to_svg();
+        assert!(svg.contains("<title>a &lt; b &amp; &quot;c&quot;</title>"), "{svg}");
+        assert!(svg.contains(">Vec&lt;u8&gt;</text>"), "{svg}");
+    }
+
+    #[test]
+    fn the_same_spans_give_the_same_picture() {
+        let draw = || Timeline::new("t").spans(vec![span("a", 0, Some(123), false)]).to_svg();
+        assert_eq!(draw(), draw());
+    }
+
+    #[test]
+    fn record_runs_on_the_paused_clock() {
+        let wall = std::time::Instant::now();
+        let spans = record(async || {
+            tokio::join!(sim::work("a", Duration::from_secs(3)), sim::work("b", Duration::from_secs(5)));
+        });
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[1].end, Some(Duration::from_secs(5)));
+        assert!(wall.elapsed() < Duration::from_secs(2), "virtual seconds, not real ones");
+    }
+
+    #[test]
+    fn a_task_still_running_has_no_end() {
+        let spans = record(async || {
+            tokio::spawn(sim::work("background", Duration::from_secs(10)));
+            sim::work("foreground", Duration::from_secs(1)).await;
+        });
+        let background = spans.iter().find(|s| s.name == "background").expect("the task started");
+        assert_eq!(background.end, None);
+    }
+
+    #[test]
+    fn check_compares_and_update_writes() {
+        let dir = std::env::temp_dir().join(format!("diagrams-check-{}", std::process::id()));
+        let path = dir.join("sub/picture.svg");
+        let missing = std::panic::catch_unwind(|| check(&path, "<svg/>\n", false));
+        assert!(missing.is_err(), "a missing picture fails");
+        check(&path, "<svg/>\n", true);
+        check(&path, "<svg/>\n", false);
+        std::fs::write(&path, "<svg/>\r\n").unwrap();
+        check(&path, "<svg/>\n", false); // a Windows checkout's line endings are fine
+        let stale = std::panic::catch_unwind(|| check(&path, "<svg>changed</svg>\n", false));
+        let message = *stale.expect_err("a stale picture fails").downcast::<String>().unwrap();
+        assert!(message.contains("out of date") && message.contains(REGENERATE), "{message}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

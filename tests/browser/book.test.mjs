@@ -1,0 +1,342 @@
+// The built book in headless Chromium, served by a tiny static server on 127.0.0.1: every page loads without console
+// errors, the sidebar follows src/SUMMARY.md, search works, a quiz can be answered, the playground examples run
+// (answered here by a stand-in: nothing leaves the machine), the timeline pictures are legible in every theme, the
+// edit link and the print version work, and screenshots of the home page, a chapter page and a quiz are saved in
+// light and dark themes. Every request to another host fails the run.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+import {
+    BOOK, ROOT, artifactsDir, installColourHelpers, launchBrowser, openPage, requireBook, serveBook, summary, walk,
+} from './lib/book.mjs';
+
+const PAGES = summary();
+/** The page whose screenshots show a chapter page with a timeline picture. */
+const CHAPTER_PAGE = '01-async-await/02-one-after-another.html';
+/** The quiz that is answered, and photographed. */
+const QUIZ_PAGE = '01-async-await/quiz.html';
+/** A page with runnable, editable and noplayground examples. */
+const PLAYGROUND_PAGE = '01-async-await/01-hello-await.html';
+/** mdBook's themes: light ones, then dark ones. */
+const THEMES = ['light', 'rust', 'coal', 'navy', 'ayu'];
+
+describe('the book in a browser', () => {
+    let server;
+    let browser;
+
+    before(async () => {
+        requireBook();
+        server = await serveBook();
+        browser = await launchBrowser();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await server?.close();
+    });
+
+    /** Opens `path` (relative to the book) in a fresh page with `theme`; returns `{ page, errors }`. */
+    async function open(path, theme = 'light') {
+        const { page, errors } = await openPage(browser.context);
+        await page.addInitScript(t => localStorage.setItem('mdbook-theme', t), theme);
+        await page.emulateMedia({ colorScheme: ['light', 'rust'].includes(theme) ? 'light' : 'dark' });
+        await page.goto(server.url + path, { waitUntil: 'load' });
+        await page.waitForSelector('#mdbook-sidebar a'); // toc.js has run
+        return { page, errors };
+    }
+
+    test('every page loads without console errors', async () => {
+        const failures = [];
+        const { page, errors } = await openPage(browser.context);
+        for (const path of [...PAGES.map(p => p.html), 'index.html', 'print.html', '404.html']) {
+            errors.length = 0;
+            const response = await page.goto(server.url + path, { waitUntil: 'load' });
+            await page.waitForSelector('#mdbook-sidebar a');
+            if (!response.ok()) {
+                failures.push(`${path}: HTTP ${response.status()}`);
+            }
+            if (!(await page.locator('main h1').count())) {
+                failures.push(`${path}: no heading`);
+            }
+            failures.push(...errors.map(e => `${path}: ${e}`));
+        }
+        await page.close();
+        assert.deepEqual(failures, []);
+        assert.deepEqual(server.missing, [], 'files asked for that the book does not have');
+    });
+
+    test('opened from disk (file://), pages, quizzes and the print version work too', async () => {
+        const failures = [];
+        const { page, errors } = await openPage(browser.context);
+        for (const path of ['index.html', CHAPTER_PAGE, QUIZ_PAGE, 'print.html']) {
+            errors.length = 0;
+            await page.goto(pathToFileURL(join(BOOK, path)).href, { waitUntil: 'load' });
+            await page.waitForSelector('#mdbook-sidebar a');
+            failures.push(...errors.map(e => `${path}: ${e}`));
+        }
+        const quizzes = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('quiz-placeholder'));
+        await page.locator('.mdbook-quiz').nth(quizzes.length - 1).waitFor({ timeout: 5000 }).catch(() => {});
+        assert.equal(await page.locator('.mdbook-quiz').count(), quizzes.length, 'every quiz renders in print.html');
+        await page.close();
+        assert.deepEqual(failures, []);
+    });
+
+    test('the sidebar lists every page in the order of src/SUMMARY.md', async () => {
+        const { page } = await open('index.html');
+        const links = await page.$$eval('#mdbook-sidebar li.chapter-item', items => items
+            .map(li => [...li.querySelectorAll('a[href]')].find(a => a.closest('li') === li))
+            .filter(Boolean)
+            .map(a => ({ href: a.href, text: a.textContent.replace(/^\s*[\d.]+\s*/, '').trim() })));
+        await page.close();
+        const shown = links.map(l => ({ html: l.href.slice(server.url.length), title: l.text }));
+        assert.deepEqual(shown, PAGES.map(p => ({ html: p.html, title: p.title })));
+    });
+
+    // Terms from every chapter. A term no page uses yet (its chapter is still being written) is skipped, not passed.
+    for (const term of ['.await', 'todo!', 'join!', 'spawn_blocking']) {
+        test(`search finds ${term}`, async t => {
+            const expected = PAGES.filter(p => readFileSync(join(ROOT, 'src', p.md), 'utf8').includes(term))
+                .map(p => p.html);
+            if (expected.length === 0) {
+                t.skip(`no page mentions ${term} yet`);
+                return;
+            }
+            const { page, errors } = await open('index.html');
+            await page.click('#mdbook-search-toggle');
+            const bar = page.locator('#mdbook-searchbar');
+            await bar.fill(term);
+            await bar.press('End'); // mdBook searches on keyup
+            await page.locator('#mdbook-searchresults-header').filter({ hasText: `'${term}'` }).waitFor();
+            const found = await page.$$eval('#mdbook-searchresults li a', as => as.map(a => a.href));
+            await page.close();
+            const pages = found.map(href => href.slice(server.url.length).split(/[?#]/)[0]);
+            assert.ok(pages.some(p => expected.includes(p)),
+                `searching ${term} should find one of ${expected.join(', ')}; it found ${[...new Set(pages)].join(', ') || 'nothing'}`);
+            assert.deepEqual(errors, []);
+        });
+    }
+
+    /** Answers the quiz on `page`: the first question wrongly, the others rightly. Returns the questions. */
+    async function answerQuiz(page) {
+        const questions = JSON.parse(await page.locator('.quiz-placeholder').first().getAttribute('data-quiz-questions'))
+            .questions;
+        await page.getByRole('button', { name: 'Start' }).click();
+        for (const [i, q] of questions.entries()) {
+            await page.locator('.mdbook-quiz .counter').filter({ hasText: `Question ${i + 1} /` }).waitFor();
+            if (q.type === 'MultipleChoice') {
+                const choice = i === 0 ? q.prompt.distractors[0] : [q.answer.answer].flat()[0];
+                await page.locator('.mdbook-quiz input[type=radio]').and(page.locator(`[value="${choice.replace(/"/g, '\\"')}"]`))
+                    .check();
+            } else if (q.type === 'ShortAnswer') {
+                await page.locator('.mdbook-quiz .response').locator('input[type=text], textarea').fill(q.answer.answer);
+            } else {
+                throw new Error(`the test does not know how to answer a ${q.type} question`);
+            }
+            await page.locator('.mdbook-quiz input[type=submit]').click();
+        }
+        await page.getByText('Answer Review').waitFor();
+        return questions;
+    }
+
+    test('a quiz can be answered and shows feedback', async () => {
+        const { page, errors } = await open(QUIZ_PAGE);
+        const questions = await answerQuiz(page);
+        const review = page.locator('.mdbook-quiz');
+        assert.match(await review.textContent(), new RegExp(`You answered ${questions.length - 1}/${questions.length}`));
+        assert.equal(await review.locator('.answer-wrapper').first().locator('.incorrect').count(), 1,
+            'the wrong answer is marked incorrect');
+        assert.equal(await review.locator('.correct').count(), questions.length - 1, 'the right ones are marked correct');
+        // Giving up shows the right answers with their explanations.
+        await page.getByRole('button', { name: 'see the correct answers' }).first().click();
+        await review.locator('.context').first().getByText(questions[0].context.split('`')[0].trim()).waitFor();
+        await page.close();
+        assert.deepEqual(errors, []);
+    });
+
+    test('runnable examples run on the playground, editable ones with your edits; the others have no Run button', async () => {
+        const { page, errors } = await open(PLAYGROUND_PAGE);
+        // What mdBook would send to play.rust-lang.org, answered here instead: nothing leaves the machine.
+        const sent = [];
+        await page.route('https://play.rust-lang.org/**', route => {
+            const request = route.request();
+            const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': 'Content-Type' };
+            if (request.method() === 'OPTIONS') {
+                return route.fulfill({ status: 204, headers: cors });
+            }
+            sent.push({ url: request.url(), body: JSON.parse(request.postData() ?? '{}') });
+            return route.fulfill({
+                status: 200,
+                headers: { ...cors, 'Content-Type': 'application/json' },
+                body: JSON.stringify({ result: 'the page has 18 bytes\n', error: null }),
+            });
+        });
+        const runnable = page.locator('pre.playground');
+        const runnableCount = await runnable.count();
+        assert.ok(runnableCount >= 2, 'the page has runnable examples');
+        // mdBook shows a Run button once it knows the playground has the crates the example uses (theme/head.hbs
+        // answers that without the network); the buttons appear when the pointer is over the example.
+        await page.waitForFunction(() => [...document.querySelectorAll('pre.playground .play-button')]
+            .every(b => !b.hidden && !b.classList.contains('hidden')));
+        const inert = page.locator('pre:not(.playground) > code.language-rust');
+        assert.ok(await inert.count() >= 1, 'the page has noplayground examples');
+        assert.equal(await page.locator('pre:not(.playground) .play-button').count(), 0, 'noplayground: no Run button');
+
+        // A runnable example with hidden lines sends the whole program, hidden lines included.
+        const first = runnable.first();
+        await first.hover();
+        await first.locator('.play-button').click();
+        await first.locator('.result').filter({ hasText: 'the page has 18 bytes' }).waitFor();
+        assert.match(sent[0].body.code, /#\[tokio::main\]\s*async fn main/);
+        assert.equal(sent[0].body.edition, '2024');
+
+        // The editable example is an editor; what you type is what runs.
+        const editable = page.locator('pre.playground:has(code.editable)');
+        await editable.locator('.ace_editor').waitFor();
+        await editable.locator('.ace_content').click();
+        await page.keyboard.press('Control+End');
+        await page.keyboard.type('\n// edited in the browser');
+        await editable.hover();
+        await editable.locator('.play-button').click();
+        await editable.locator('.result').filter({ hasText: 'the page has 18 bytes' }).waitFor();
+        assert.equal(sent.length, 2);
+        assert.match(sent[1].body.code, /\/\/ edited in the browser/);
+        assert.match(sent[1].body.code, /async fn main/);
+        assert.ok(sent.every(s => s.url === 'https://play.rust-lang.org/evaluate.json'), 'only Run contacts the playground');
+        await page.close();
+        assert.deepEqual(errors, []);
+    });
+
+    test('timeline pictures are accessible and legible in every theme', async () => {
+        const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"'));
+        assert.ok(withPictures.length >= 2, 'the introduction and chapter 1 have timeline pictures');
+        const problems = [];
+        for (const theme of THEMES) {
+            for (const { html } of withPictures) {
+                const { page } = await open(html, theme);
+                await page.evaluate(installColourHelpers);
+                const pictures = await page.$$eval('svg.timeline', svgs => {
+                    const { rgb, contrast, background } = window.colour;
+                    return svgs.map(svg => {
+                        const bg = background(svg);
+                        const text = [...svg.querySelectorAll('text')].filter(t => !t.hasAttribute('fill'));
+                        const finished = [...svg.querySelectorAll('g.span.finished rect')];
+                        const cancelled = [...svg.querySelectorAll('g.span.cancelled rect')];
+                        return {
+                            title: svg.querySelector('title')?.textContent ?? '',
+                            role: svg.getAttribute('role'),
+                            label: svg.getAttribute('aria-label') ?? '',
+                            desc: svg.querySelector('desc')?.textContent ?? '',
+                            rows: svg.querySelectorAll('g.span').length,
+                            width: svg.getBoundingClientRect().width,
+                            text: Math.min(...text.map(t => contrast(rgb(getComputedStyle(t).fill), bg))),
+                            bars: Math.min(...finished.map(r => contrast(rgb(getComputedStyle(r).fill), bg)),
+                                ...cancelled.map(r => contrast(rgb(getComputedStyle(r).stroke), bg))),
+                        };
+                    });
+                });
+                await page.close();
+                for (const p of pictures) {
+                    const where = `${html} (${theme}) "${p.title}"`;
+                    if (!p.title || p.role !== 'img' || !p.label.startsWith(p.title) || !p.desc) {
+                        problems.push(`${where}: needs a <title>, a <desc>, role="img" and an aria-label`);
+                    }
+                    if (p.rows === 0 || p.width < 300) {
+                        problems.push(`${where}: ${p.rows} rows, ${p.width}px wide`);
+                    }
+                    if (p.text < 4.5) {
+                        problems.push(`${where}: text contrast ${p.text.toFixed(2)} < 4.5`);
+                    }
+                    if (p.bars < 3) {
+                        problems.push(`${where}: bar contrast ${p.bars.toFixed(2)} < 3`);
+                    }
+                }
+            }
+        }
+        assert.deepEqual(problems, []);
+    });
+
+    test('quiz feedback is legible in every theme', async () => {
+        const problems = [];
+        for (const theme of THEMES) {
+            const { page } = await open(QUIZ_PAGE, theme);
+            await answerQuiz(page);
+            await page.evaluate(installColourHelpers);
+            const marks = await page.$$eval('.mdbook-quiz .correct, .mdbook-quiz .incorrect', els => els.map(el => {
+                const { rgb, contrast, background } = window.colour;
+                const mark = getComputedStyle(el, '::before');
+                return { text: mark.content, contrast: contrast(rgb(mark.color), background(el)) };
+            }));
+            await page.close();
+            for (const mark of marks.filter(m => m.contrast < 4.5)) {
+                problems.push(`${theme}: ${mark.text} has contrast ${mark.contrast.toFixed(2)} < 4.5`);
+            }
+            assert.ok(marks.length > 0, 'the review marks answers');
+        }
+        assert.deepEqual([...new Set(problems)], []);
+    });
+
+    test('the edit link names the page\'s source, and the print version holds the whole book', async () => {
+        const { page, errors } = await open(CHAPTER_PAGE);
+        const edit = page.locator('a[rel="edit"]');
+        const href = await edit.getAttribute('href');
+        assert.ok(href?.startsWith('file:') && existsSync(fileURLToPath(href)), `the edit link ${href} names a file`);
+        // Served over http, a browser will not follow a file:// link: the page shows the path instead.
+        await edit.click();
+        const note = page.locator('.edit-link-note');
+        await note.waitFor();
+        assert.ok((await note.textContent()).includes(fileURLToPath(href)), 'the note shows the source path');
+        await page.keyboard.press('Escape');
+        assert.equal(await note.count(), 0, 'Escape closes the note');
+
+        await page.locator('a[href$="print.html"]').first().click();
+        await page.waitForURL(/print\.html$/);
+        await page.waitForSelector('#mdbook-sidebar a');
+        const headings = await page.$$eval('main h1', hs => hs.map(h => h.id));
+        const pictures = await page.locator('main svg.timeline').count();
+        await page.close();
+        for (const { html } of PAGES) {
+            const id = /<h1 id="([^"]+)"/.exec(readFileSync(join(BOOK, html), 'utf8'))?.[1];
+            assert.ok(!id || headings.includes(id), `print.html holds ${html}`);
+        }
+        const expectedPictures = PAGES.map(p => readFileSync(join(BOOK, p.html), 'utf8').split('class="timeline"').length - 1)
+            .reduce((a, b) => a + b, 0);
+        assert.equal(pictures, expectedPictures, 'print.html holds every timeline picture');
+        assert.deepEqual(errors, []);
+    });
+
+    /** A screenshot of the whole page, taken in a window as tall as the page (so the sidebar spans it too). */
+    async function wholePage(page, path) {
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width: 1280, height: Math.min(height, 4000) });
+        await page.screenshot({ path });
+    }
+
+    test('screenshots: the home page, a chapter page and a quiz, in light and dark themes', async () => {
+        const dir = await artifactsDir();
+        for (const [theme, name] of [['light', 'light'], ['navy', 'dark']]) {
+            let { page } = await open('index.html', theme);
+            await page.screenshot({ path: join(dir, `home-${name}.png`) });
+            await page.close();
+            ({ page } = await open(CHAPTER_PAGE, theme));
+            await wholePage(page, join(dir, `chapter-${name}.png`));
+            await page.close();
+            ({ page } = await open(QUIZ_PAGE, theme));
+            await answerQuiz(page);
+            await wholePage(page, join(dir, `quiz-${name}.png`));
+            await page.close();
+        }
+        const saved = walk(dir).filter(f => f.endsWith('.png'));
+        for (const shot of ['home', 'chapter', 'quiz']) {
+            assert.ok(saved.includes(`${shot}-light.png`) && saved.includes(`${shot}-dark.png`), shot);
+        }
+    });
+
+    test('no request left the machine', () => {
+        assert.deepEqual(browser.external, [], 'requests to other hosts (blocked)');
+        assert.deepEqual(server.missing, [], 'files asked for that the book does not have');
+    });
+});
