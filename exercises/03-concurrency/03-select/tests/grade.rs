@@ -52,11 +52,26 @@ fn check_cancelled(name: &str, at: Duration) {
             timeline()
         );
     };
+    const DROPS: &str = "`tokio::select!` returns with the first branch to finish and drops the other future, \
+                         which cancels its request.";
+    let cause = if loser.cancelled {
+        format!("both answers were awaited (`join!`). {DROPS}")
+    } else {
+        let still_running = if loser.end.is_none() {
+            " (it is still running after the race, which points to a spawned task: race the request futures \
+             themselves, or `.abort()` the loser's task)"
+        } else {
+            ""
+        };
+        format!(
+            "both answers were awaited (`join!`), or the request runs in a spawned task; dropping a `JoinHandle` \
+             does not cancel it{still_running}. {DROPS}"
+        )
+    };
     assert!(
         loser.cancelled && loser.end == Some(at),
         "`{name}` should have been cancelled at {}, when the other server answered, but it {}.\n\n  Likely cause: \
-         both answers were awaited (`join!`). `tokio::select!` returns with the first branch to finish and drops \
-         the other future, which cancels its request.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+         {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
         secs(at),
         match loser.end {
             Some(end) if loser.cancelled => format!("was cancelled at {}", secs(end)),

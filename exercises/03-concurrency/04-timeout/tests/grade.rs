@@ -57,8 +57,9 @@ fn a_slow_page_times_out_at_the_limit() {
             .expected(ms(500))
             .when(
                 grader::secs(2),
-                "you waited for the page and only then looked at the clock. The wait itself must be cut short: \
-                 wrap the fetch in `tokio::time::timeout(limit, ..)`.",
+                "you waited for the page and only then looked at the clock, or measured the deadline with \
+                 `std::time::Instant`, which does not move on the tests' paused clock. The wait itself must be cut \
+                 short, on tokio's clock: wrap the fetch in `tokio::time::timeout(limit, ..)`.",
             )
             .read(PAGE)
             .check();

@@ -55,13 +55,20 @@ fn batched(photos: &[Photo], k: usize) -> Duration {
 fn check_limit(limit: usize) {
     let most = most_at_once();
     let timeline = journal::render(&journal::spans());
-    assert!(
-        most <= limit,
-        "with a limit of {limit}, up to {most} thumbnails were rendering at the same time.\n\n  Likely cause: no \
-         semaphore, or a permit that is released before the rendering. `let _ = cards.acquire().await` drops the \
+    let cause = if most == limit + 1 {
+        "one permit too many (the semaphore was created with more permits than the limit): exactly one render \
+         more than the limit ran at once, so the permits are held, but there is one extra. Create it with \
+         `Semaphore::new(limit)`: `limit` cards, `limit` permits."
+    } else {
+        "no semaphore, or a permit that is released before the rendering. `let _ = cards.acquire().await` drops the \
          permit at once (`_` keeps nothing); `let _permit = ...` keeps it until the end of the task. A permit taken \
          in the spawning loop must be moved into the task (`acquire_owned`), or it is released at the end of the \
-         loop's turn.\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
+         loop's turn."
+    };
+    assert!(
+        most <= limit,
+        "with a limit of {limit}, up to {most} thumbnails were rendering at the same time.\n\n  Likely cause: \
+         {cause}\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
     );
     assert!(
         most == limit,
@@ -95,6 +102,11 @@ fn each_photo_starts_as_soon_as_a_card_is_free() {
                     batched(&album(), limit),
                     "the photos went in batches that each waited for their slowest photo. With a semaphore, a \
                      photo starts as soon as *any* render ends and gives its permit back.",
+                )
+                .when(
+                    packed(&album(), limit + 1),
+                    "it ran as if there were one card more than the limit: one permit too many (the semaphore was \
+                     created with more permits than the limit). Use `Semaphore::new(limit)`.",
                 )
                 .read(PAGE)
                 .check();

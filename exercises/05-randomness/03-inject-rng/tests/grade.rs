@@ -10,7 +10,7 @@ use grader::sim::journal;
 use grader::{ms, secs};
 use inject_rng::{Chaos, ChaosProxy, InjectedFault, Roll, roll};
 use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, RngExt, SeedableRng};
 
 const PAGE: &str = "src/05-randomness/03-inject-rng.md";
 
@@ -74,6 +74,36 @@ fn check_roll_first(chaos: &Chaos) {
     }
 }
 
+/// `fetch` must roll with the proxy's own generator, once per call. Lends the proxy a seeded generator (`&mut StdRng`
+/// is a generator too), makes one call that fails (so the archive is left alone), then compares the generator's next
+/// value with a fresh twin's (no draw at all) and with a twin that made exactly one roll.
+async fn check_fetch_rolls_with_its_generator(chaos: &Chaos) {
+    let chaos = Chaos { failure_rate: 1.0, ..*chaos };
+    let mut rng = StdRng::seed_from_u64(7);
+    let result = ChaosProxy::new(&mut rng, chaos).fetch("/draws").await;
+    let next = rng.next_u64();
+    let untouched = StdRng::seed_from_u64(7).next_u64();
+    let mut twin = StdRng::seed_from_u64(7);
+    twin_roll(&mut twin, &chaos);
+    let cause = if next == untouched {
+        "`fetch` never drew from the proxy's generator (the one given to `ChaosProxy::new`): it rolls with \
+         `rand::rng()` (the thread's generator) or another generator of its own. Roll with \
+         `roll(&mut self.rng, &self.chaos)`, not `roll(&mut rand::rng(), ..)`: a test or a replay hands the proxy \
+         a seeded generator, and every draw must come from it."
+    } else if next != twin.next_u64() {
+        "`fetch` drew from the proxy's generator, but not exactly one roll: call \
+         `roll(&mut self.rng, &self.chaos)` once per call, and draw nothing else (no second roll, no draw of your \
+         own)."
+    } else {
+        return;
+    };
+    panic!(
+        "after one call through a proxy with {chaos:?} and a generator seeded with 7 (the call returned \
+         {result:?}), that generator should be exactly where one roll leaves it, but it is not.\n\n  Likely cause: \
+         {cause}\n\n  Read: {PAGE}"
+    );
+}
+
 #[test]
 fn roll_draws_the_latency_then_the_failure_from_the_generator_it_is_given() {
     grader::run(async || {
@@ -128,6 +158,7 @@ fn fetch_delays_then_fails_or_fetches_as_its_generator_says() {
     grader::run(async || {
         let chaos = Chaos { failure_rate: 0.4, max_extra_latency: ms(300) };
         check_roll_first(&chaos);
+        check_fetch_rolls_with_its_generator(&chaos).await;
         let mut proxy = ChaosProxy::new(StdRng::seed_from_u64(11), chaos);
         let mut twin = StdRng::seed_from_u64(11);
         for call in 1..=15 {
@@ -169,6 +200,7 @@ fn a_failed_call_is_slow_but_never_reaches_the_archive() {
     grader::run(async || {
         let chaos = Chaos { failure_rate: 1.0, max_extra_latency: secs(1) };
         check_roll_first(&chaos);
+        check_fetch_rolls_with_its_generator(&chaos).await;
         let mut proxy = ChaosProxy::new(StdRng::seed_from_u64(5), chaos);
         let mut twin = StdRng::seed_from_u64(5);
         let mut total = Duration::ZERO;
@@ -207,6 +239,7 @@ fn proxies_with_seeded_generators_run_as_tasks() {
     grader::run(async || {
         let chaos = Chaos { failure_rate: 0.5, max_extra_latency: ms(400) };
         check_roll_first(&chaos);
+        check_fetch_rolls_with_its_generator(&chaos).await;
         let handles: Vec<_> = [21u64, 22]
             .into_iter()
             .map(|seed| {

@@ -12,7 +12,7 @@ use grader::sim::flaky::{CALL_LATENCY, Flaky, FlakyError};
 use grader::sim::journal::{self, secs as show};
 use grader::{ms, secs};
 use rand::rngs::StdRng;
-use rand::{RngExt, SeedableRng};
+use rand::{Rng, RngExt, SeedableRng};
 
 const PAGE: &str = "src/05-randomness/04-backoff-with-jitter.md";
 
@@ -121,6 +121,25 @@ fn check_waits(seed: u64, policy: &Backoff, service: &Flaky) {
     }
 }
 
+/// After `call_with_retry` returns, `rng` must be exactly where one draw per retry leaves it: compares its next value
+/// with a twin generator that made just the `retries` expected draws.
+#[track_caller]
+fn check_no_other_draws(seed: u64, policy: &Backoff, retries: u32, rng: &mut StdRng) {
+    let mut twin = StdRng::seed_from_u64(seed);
+    for k in 1..=retries {
+        twin.random_range(Duration::ZERO..=ceiling(policy, k));
+    }
+    assert!(
+        rng.next_u64() == twin.next_u64(),
+        "the waits between the calls were right, but the generator (seeded with {seed}) is not where {retries} \
+         draws (one per retry) leave it: the code drew from the generator after the last attempt (or drew \
+         something besides the one delay per retry).\n\n  Likely cause: the delay is drawn before checking \
+         whether a retry will really happen. Draw it only once you know you will retry: after the last allowed \
+         attempt (or after an `Ok` or a bad request), return without touching `rng`. The task says: draw nothing \
+         else from it.\n\n  Read: {PAGE}"
+    );
+}
+
 fn ms_list(ds: &[Duration]) -> String {
     let items: Vec<String> = ds.iter().map(|d| format!("{:.1} ms", d.as_secs_f64() * 1000.0)).collect();
     format!("[{}]", items.join(", "))
@@ -217,6 +236,7 @@ fn it_retries_with_jittered_delays_until_the_service_answers() {
             show(first)
         );
         check_waits(17, &policy, &service);
+        check_no_other_draws(17, &policy, 3, &mut rng);
     });
 }
 
@@ -260,6 +280,7 @@ fn it_gives_up_after_max_attempts_without_a_last_wait() {
             .read(PAGE)
             .without_timeline()
             .check();
+        check_no_other_draws(40, &policy, 39, &mut rng);
     });
 }
 
