@@ -45,6 +45,10 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
         for t in &v.tests {
             let _ = writeln!(out, "  {} {}", if t.passed { "✓" } else { "✗" }, t.name.replace('_', " "));
         }
+        let tasks = task_progress(v);
+        if !tasks.is_empty() {
+            let _ = writeln!(out, "\n  By task: {tasks}");
+        }
         if let Some(problem) = &v.problem {
             let _ = writeln!(out, "\n✗ {problem}");
         }
@@ -94,6 +98,29 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
         );
     }
     out
+}
+
+/// For exercises whose tests are named by task (`task0_…`, `task1_…`), progress per task:
+/// `task 0 ✓ 4/4 · task 1 ✗ 2/4`. Empty for other exercises.
+fn task_progress(v: &Verdict) -> String {
+    let mut tasks: Vec<(String, usize, usize)> = Vec::new();
+    for t in &v.tests {
+        let Some(task) = t.name.split('_').next().filter(|p| p.starts_with("task") && p.len() > 4) else { continue };
+        match tasks.iter_mut().find(|(name, _, _)| name == task) {
+            Some(entry) => {
+                entry.1 += usize::from(t.passed);
+                entry.2 += 1;
+            }
+            None => tasks.push((task.to_string(), usize::from(t.passed), 1)),
+        }
+    }
+    tasks
+        .iter()
+        .map(|(name, passed, total)| {
+            format!("task {} {} {passed}/{total}", &name[4..], if passed == total { "✓" } else { "✗" })
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The hints shown so far.
