@@ -40,6 +40,18 @@ pub async fn wait_for_export_blocking(report: &str) -> Result<String, ExportErro
 }
 // ANCHOR_END: blocking_poll
 
+/// The same poll, waiting on tokio's clock: between two checks the task steps aside, and the clock moves on. (The
+/// timeline picture on the page compares the two.)
+pub async fn wait_for_export_politely(report: &str) -> Result<String, ExportError> {
+    let job = start_export(report).await?;
+    loop {
+        match check(&job).await {
+            ExportStatus::Ready { link } => return Ok(link),
+            ExportStatus::Pending { .. } => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,4 +79,17 @@ mod tests {
         beating.abort();
     }
     // ANCHOR_END: heartbeat_tests
+
+    #[tokio::test(start_paused = true)]
+    async fn a_polite_poll_spaces_its_checks_on_tokios_clock() {
+        sim::journal::reset();
+        let start = tokio::time::Instant::now();
+        let link = wait_for_export_politely("sales").await;
+        assert_eq!(link.as_deref(), Ok("https://exports.example.com/sales.csv"));
+        assert_eq!(start.elapsed(), Duration::from_millis(800));
+        let checks: Vec<Duration> =
+            sim::journal::spans().iter().filter(|s| s.name.starts_with("check(")).map(|s| s.start).collect();
+        assert_eq!(checks, [100, 400, 700].map(Duration::from_millis));
+        assert!(wait_for_export_politely("payroll").await.is_err());
+    }
 }
