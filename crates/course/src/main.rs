@@ -181,19 +181,21 @@ fn check(course: &Course, query: Option<&str>) -> Result<ExitCode> {
     Ok(if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// Whether the exercise passes: remembered while its files are unchanged, otherwise graded (quietly) and saved.
+pub fn passes(course: &Course, state: &mut State, e: &Exercise) -> Result<bool> {
+    if let Some(passed) = state.known(course, e) {
+        return Ok(passed);
+    }
+    let passed = grade::grade(course, &[e], Side::Exercise, true)?.remove(0).passed();
+    state.record(course, e, passed);
+    state.save(course);
+    Ok(passed)
+}
+
 /// The first exercise in course order that is not solved, grading one at a time so only what is needed is built.
 pub fn first_unsolved<'a>(course: &'a Course, state: &mut State) -> Result<Option<&'a Exercise>> {
     for e in &course.exercises {
-        let passed = match state.known(course, e) {
-            Some(p) => p,
-            None => {
-                let v = grade::grade(course, &[e], Side::Exercise, true)?.remove(0);
-                state.record(course, e, v.passed());
-                state.save(course);
-                v.passed()
-            }
-        };
-        if !passed {
+        if !passes(course, state, e)? {
             return Ok(Some(e));
         }
     }
@@ -275,15 +277,7 @@ fn reset(course: &Course, query: &str, yes: bool) -> Result<ExitCode> {
 fn solution(course: &Course, query: &str, force: bool) -> Result<ExitCode> {
     let e = course.find(query)?;
     let mut state = State::load(course);
-    let passed = match state.known(course, e) {
-        Some(p) => p,
-        None => {
-            let v = grade::grade(course, &[e], Side::Exercise, true)?.remove(0);
-            state.record(course, e, v.passed());
-            state.save(course);
-            v.passed()
-        }
-    };
+    let passed = passes(course, &mut state, e)?;
     if !passed && !force {
         return Err(fail::Fail::failed(format!(
             "{} does not pass yet, so its solution stays hidden: `cargo course check {}` says what is missing, \

@@ -244,19 +244,9 @@ pub fn next_unsolved_after<'a>(
         if e.name == after.name {
             continue;
         }
-        let passed = match state.known(course, e) {
-            Some(p) => p,
-            None => {
-                let v = grade::grade(course, &[e], Side::Exercise, true)?.remove(0);
-                state.record(course, e, v.passed());
-                v.passed()
-            }
-        };
-        if !passed {
-            state.save(course);
+        if !crate::passes(course, state, e)? {
             return Ok(Some(e));
         }
     }
-    state.save(course);
     Ok(None)
 }

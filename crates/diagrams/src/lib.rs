@@ -306,6 +306,27 @@ impl Timeline {
     }
 }
 
+/// Compares program output the book shows (a timeline, a grader message) with the file at `path` (relative to the
+/// package), or (re)writes it when `UPDATE_OUTPUTS` is set: the listings' `tests/outputs.rs` use it, so no text a
+/// page includes as "output" can drift from what the code really prints.
+#[track_caller]
+pub fn check_output(path: impl AsRef<Path>, text: &str) {
+    let path = path.as_ref();
+    let existing = std::fs::read_to_string(path).map(|s| s.replace("\r\n", "\n")).unwrap_or_default();
+    if std::env::var_os("UPDATE_OUTPUTS").is_some() {
+        if existing != text {
+            std::fs::write(path, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        }
+        return;
+    }
+    assert_eq!(
+        existing,
+        text,
+        "{} is out of date: rerun with UPDATE_OUTPUTS=1 and check the page that includes it",
+        path.display()
+    );
+}
+
 /// Compares `svg` with the file at `path`, or (re)writes the file when `update` is true.
 #[track_caller]
 fn check(path: &Path, svg: &str, update: bool) {

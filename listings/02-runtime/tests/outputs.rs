@@ -7,18 +7,7 @@ use std::time::Duration;
 use grader::{Grade, ms};
 
 fn check_output(file: &str, actual: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("output").join(file);
-    if std::env::var_os("UPDATE_OUTPUTS").is_some() {
-        std::fs::write(&path, actual).expect("write the output file");
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(
-        expected,
-        actual,
-        "{} is out of date: rerun with UPDATE_OUTPUTS=1 and check the page that includes it",
-        path.display()
-    );
+    diagrams::check_output(Path::new("output").join(file), actual);
 }
 
 /// The timeline of the blocking poll: the checks come back to back, because tokio's clock stood still while the
