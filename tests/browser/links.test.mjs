@@ -186,3 +186,54 @@ test('every exercise and its page point at each other', () => {
     }
     assert.deepEqual(problems, [], problems.join('\n'));
 });
+
+/** The crates a runnable example may name: the playground has tokio and rand (and std, of course). */
+const PLAYGROUND_CRATES = new Set(['std', 'core', 'alloc', 'tokio', 'rand', 'self', 'super', 'crate']);
+
+/** The Rust code of each runnable (`pre.playground`) example of a built page, hidden lines included. */
+function runnableExamples(html) {
+    return [...html.matchAll(/<pre class="playground"><code[^>]*>([\s\S]*?)<\/code><\/pre>/g)]
+        .map(m => decodeEntities(m[1].replace(/<[^>]+>/g, '')));
+}
+
+/** The first segment of every path in `code` (`tokio` in `tokio::time::sleep`), comments and strings left out. */
+function pathRoots(code) {
+    let bare = code.replace(/\/\/[^\n]*/g, '').replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    const roots = new Set();
+    // A `use` names its crate first; inside its braces (`use tokio::time::{error::Elapsed, timeout}`) come paths
+    // relative to it, so take the root and drop the statement.
+    bare = bare.replace(/\buse\s+([a-z_][a-z0-9_]*)\s*::[^;]*;/g, (_, root) => {
+        roots.add(root);
+        return '';
+    });
+    // `.collect::<T>()` and `Ordering::SeqCst` are not crate paths: after a dot, or capitalised.
+    for (const [, root] of bare.matchAll(/(?<![\w:.])([a-z_][a-z0-9_]*)\s*::/g)) {
+        roots.add(root);
+    }
+    return roots;
+}
+
+test('every exercise page has a runnable example, and runnable examples name only crates the playground has', () => {
+    const problems = [];
+    for (const page of summary()) {
+        const examples = runnableExamples(read(page.html));
+        if (/^\d\d-[^/]+\/\d\d-[^/]+\.md$/.test(page.md) && examples.length === 0) {
+            problems.push(`${page.md}: no runnable example (a \`rust\` block without \`noplayground\`)`);
+        }
+        for (const code of examples) {
+            const foreign = [...pathRoots(code)].filter(root => !PLAYGROUND_CRATES.has(root));
+            if (foreign.length > 0 || /\bextern\s+crate\b/.test(code)) {
+                const first = code.trim().split('\n')[0];
+                problems.push(`${page.md}: the runnable example starting \`${first}\` names ${foreign.join(', ') || 'an extern crate'}: ` +
+                    'the playground cannot build it (mark it `noplayground`, or use only std, tokio and rand)');
+            }
+        }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('the check for runnable examples sees a crate the playground lacks', () => {
+    const code = 'use sim::{web, x::y};\nuse std::time::{self, error::E};\nlet v = it.collect::<Vec<_>>();\n// grader::x\n' +
+        'let s = "a::b";\ntokio::spawn(x);\nlet n = rand::random_range(1..3);';
+    assert.deepEqual([...pathRoots(code)].sort(), ['rand', 'sim', 'std', 'tokio']);
+});

@@ -327,6 +327,75 @@ pub fn check_output(path: impl AsRef<Path>, text: &str) {
     );
 }
 
+/// How long [`run_program`] lets a book program run before it kills it: the programs sleep for real (the playground
+/// has no paused clock) but only for fractions of a second.
+pub const PROGRAM_LIMIT: Duration = Duration::from_secs(20);
+
+/// Runs one of the book's runnable programs (a `src/bin` target of a listings crate: pass
+/// `env!("CARGO_BIN_EXE_<name>")`) and returns what it printed, with every duration it printed (`601.3ms`, `1.2s`,
+/// as `{:?}` and `{:.1?}` write them) replaced by `<time>`: those programs run on the real clock, as they do in the
+/// playground, so the printed times vary. Their timing is checked exactly, in virtual time, by their unit tests.
+///
+/// Panics, with the program's stderr, when it fails or runs past [`PROGRAM_LIMIT`] (then it is killed first).
+///
+/// ```no_run
+/// let printed = diagrams::run_program(env!("CARGO_BIN_EXE_hello"));
+/// assert_eq!(printed, "the page has 18 bytes\n");
+/// ```
+pub fn run_program(exe: &str) -> String {
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    let mut child = Command::new(exe)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {exe}: {e}"));
+    let started = Instant::now();
+    // Poll rather than wait: a program that hangs must fail this test, not hang `cargo test`.
+    while child.try_wait().expect("wait for the program").is_none() {
+        if started.elapsed() > PROGRAM_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{exe} still ran after {PROGRAM_LIMIT:?}: killed it");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().expect("collect the program's output");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{exe} failed ({}):\n{stderr}", out.status);
+    mask_durations(&String::from_utf8(out.stdout).expect("the program prints UTF-8"))
+}
+
+/// Replaces every duration written the way `Duration`'s `Debug` writes it (`12ns`, `3.5µs`, `601.3ms`, `1.2s`) by
+/// `<time>`. A number followed by a letter that makes it a word (`3 steps`, `2sec`) is left alone.
+pub fn mask_durations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c.is_ascii_digit() {
+            let digits = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+            let after = &rest[digits..];
+            // `v1.0s`, `x10ms`: part of a word, not a duration.
+            let in_word = out.chars().next_back().is_some_and(|p| p.is_alphanumeric() || p == '_');
+            let unit = ["ns", "µs", "ms", "s"].into_iter().find(|u| after.starts_with(u));
+            if let Some(unit) = unit.filter(|_| !in_word)
+                && !after[unit.len()..].chars().next().is_some_and(|n| n.is_alphanumeric() || n == '_')
+            {
+                out.push_str("<time>");
+                rest = &after[unit.len()..];
+                continue;
+            }
+            out.push_str(&rest[..digits]);
+            rest = after;
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 /// Compares `svg` with the file at `path`, or (re)writes the file when `update` is true.
 #[track_caller]
 fn check(path: &Path, svg: &str, update: bool) {
@@ -501,6 +570,14 @@ mod tests {
 
     fn span(name: &str, start: u64, end: Option<u64>, cancelled: bool) -> Span {
         Span { name: name.into(), start: Duration::from_millis(start), end: end.map(Duration::from_millis), cancelled }
+    }
+
+    #[test]
+    fn printed_durations_are_masked_and_other_numbers_kept() {
+        assert_eq!(
+            mask_durations("together: 301.2ms, one by one 1.5s\n3 steps in 2sec, 12ns 3.5µs, v1.0s x10ms\n"),
+            "together: <time>, one by one <time>\n3 steps in 2sec, <time> <time>, v1.0s x10ms\n"
+        );
     }
 
     #[test]
