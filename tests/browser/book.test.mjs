@@ -85,6 +85,27 @@ describe('the book in a browser', () => {
         assert.deepEqual(failures, []);
     });
 
+    test('code and tables fit the text column: no Rust or Python example and no table scrolls sideways', async () => {
+        // The listings are formatted 86 characters wide (listings/rustfmt.toml) for mdBook's 750 px column. Program
+        // output (compiler errors, grader messages, timelines) is shown as a terminal shows it, and may scroll.
+        const failures = [];
+        const { page } = await openPage(browser.context);
+        for (const { html } of PAGES) {
+            await page.goto(server.url + html, { waitUntil: 'load' });
+            failures.push(...await page.evaluate(() => {
+                const wide = element => element.scrollWidth > element.clientWidth + 1;
+                const code = [...document.querySelectorAll('pre > code.language-rust, pre > code.language-python')]
+                    .filter(wide)
+                    .map(c => `a code block scrolls: ${c.innerText.split('\n').find(l => l.length > 86) ?? ''}`);
+                const tables = [...document.querySelectorAll('.table-wrapper')].filter(wide)
+                    .map(t => `a table scrolls: ${t.innerText.slice(0, 60).replace(/\s+/g, ' ')}`);
+                return [...code, ...tables];
+            }).then(found => found.map(f => `${html}: ${f}`)));
+        }
+        await page.close();
+        assert.deepEqual(failures, []);
+    });
+
     test('the sidebar lists every page in the order of src/SUMMARY.md', async () => {
         const { page } = await open('index.html');
         const links = await page.$$eval('#mdbook-sidebar li.chapter-item', items => items

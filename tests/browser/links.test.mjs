@@ -202,13 +202,20 @@ function pathRoots(code) {
     const roots = new Set();
     // A `use` names its crate first; inside its braces (`use tokio::time::{error::Elapsed, timeout}`) come paths
     // relative to it, so take the root and drop the statement.
-    bare = bare.replace(/\buse\s+([a-z_][a-z0-9_]*)\s*::[^;]*;/g, (_, root) => {
+    // The modules a `use` brings in (`mpsc` in `use tokio::sync::mpsc;`) are then local names, not crates.
+    const imported = new Set();
+    bare = bare.replace(/\buse\s+([a-z_][a-z0-9_]*)\s*::([^;]*);/g, (_, root, rest) => {
         roots.add(root);
+        for (const [name] of rest.matchAll(/\b[a-z_][a-z0-9_]*\b/g)) {
+            imported.add(name);
+        }
         return '';
     });
     // `.collect::<T>()` and `Ordering::SeqCst` are not crate paths: after a dot, or capitalised.
     for (const [, root] of bare.matchAll(/(?<![\w:.])([a-z_][a-z0-9_]*)\s*::/g)) {
-        roots.add(root);
+        if (!imported.has(root)) {
+            roots.add(root);
+        }
     }
     return roots;
 }
@@ -234,6 +241,7 @@ test('every exercise page has a runnable example, and runnable examples name onl
 
 test('the check for runnable examples sees a crate the playground lacks', () => {
     const code = 'use sim::{web, x::y};\nuse std::time::{self, error::E};\nlet v = it.collect::<Vec<_>>();\n// grader::x\n' +
-        'let s = "a::b";\ntokio::spawn(x);\nlet n = rand::random_range(1..3);';
-    assert.deepEqual([...pathRoots(code)].sort(), ['rand', 'sim', 'std', 'tokio']);
+        'let s = "a::b";\ntokio::spawn(x);\nlet n = rand::random_range(1..3);\nuse tokio::sync::mpsc;\nmpsc::channel(1);\n' +
+        'journal::render();';
+    assert.deepEqual([...pathRoots(code)].sort(), ['journal', 'rand', 'sim', 'std', 'tokio']);
 });

@@ -339,7 +339,8 @@ pub const PROGRAM_LIMIT: Duration = Duration::from_secs(20);
 /// Panics, with the program's stderr, when it fails or runs past [`PROGRAM_LIMIT`] (then it is killed first).
 ///
 /// ```no_run
-/// let printed = diagrams::run_program(env!("CARGO_BIN_EXE_hello"));
+/// // In a listings crate's tests/programs.rs the path is `env!("CARGO_BIN_EXE_hello")`.
+/// let printed = diagrams::run_program("target/debug/hello");
 /// assert_eq!(printed, "the page has 18 bytes\n");
 /// ```
 pub fn run_program(exe: &str) -> String {

@@ -12,9 +12,11 @@ pub enum LookupError {
 
 /// The name of the team user `id` belongs to.
 pub async fn team_of(id: u32) -> Result<String, LookupError> {
-    // `.await` first gives the Option; `ok_or` turns it into a Result; `?` returns early on Err.
+    // `.await` first gives the Option; `ok_or` turns it into a Result; `?` returns
+    // early on Err.
     let user = find_user(id).await.ok_or(LookupError::NoSuchUser(id))?;
-    let team = find_team(user.team_id).await.ok_or(LookupError::NoSuchTeam(user.team_id))?;
+    let team =
+        find_team(user.team_id).await.ok_or(LookupError::NoSuchTeam(user.team_id))?;
     Ok(team)
 }
 // ANCHOR_END: team_of
@@ -31,7 +33,11 @@ mod tests {
         sim::journal::reset();
         let start = tokio::time::Instant::now();
         assert_eq!(team_of(7).await, Err(LookupError::NoSuchUser(7)));
-        assert_eq!(start.elapsed(), Duration::from_millis(300), "only the user lookup ran");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_millis(300),
+            "only the user lookup ran"
+        );
         assert_eq!(sim::journal::spans().len(), 1);
     }
 }

@@ -1,6 +1,7 @@
-//! The timeline pictures of chapter 1 and of the introduction, drawn from real runs of the example code on tokio's
-//! paused clock and compared with the committed SVGs in `diagrams/`, which the pages include.
-//! `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them (every chapter's at once).
+//! The timeline pictures of chapter 1 and of the introduction, drawn from real runs
+//! of the example code on tokio's paused clock and compared with the committed SVGs
+//! in `diagrams/`, which the pages include. `UPDATE_DIAGRAMS=1 cargo test --test
+//! diagrams` regenerates them (every chapter's at once).
 
 use std::time::Duration;
 
@@ -26,12 +27,22 @@ fn introduction_one_after_another_or_together() {
         work("fetch /c", ms(1000)).await;
     });
     let together = record(async || {
-        tokio::join!(work("fetch /a", ms(1000)), work("fetch /b", ms(1000)), work("fetch /c", ms(1000)));
+        tokio::join!(
+            work("fetch /a", ms(1000)),
+            work("fetch /b", ms(1000)),
+            work("fetch /c", ms(1000))
+        );
     });
     // The section titles state the totals: keep them true.
-    assert_eq!((last_end(&one_after_another), last_end(&together)), (ms(3000), ms(1000)));
+    assert_eq!(
+        (last_end(&one_after_another), last_end(&together)),
+        (ms(3000), ms(1000))
+    );
     Timeline::new("Three 1-second requests, on the grader's virtual clock")
-        .section("One after another (three .awaits in a row): done at 3 s", one_after_another)
+        .section(
+            "One after another (three .awaits in a row): done at 3 s",
+            one_after_another,
+        )
         .section("At the same time (tokio::join!, chapter 3): done at 1 s", together)
         .check("diagrams/intro_one_after_another_or_together.svg");
 }
@@ -41,10 +52,16 @@ fn two_users_one_after_another() {
     let spans = record(async || {
         two_users().await;
     });
-    assert_eq!(spans[1].start, spans[0].end.unwrap(), "the second lookup starts when the first ends");
-    Timeline::new("two_users(): the second lookup starts when the first .await is done")
-        .spans(spans)
-        .check("diagrams/two_users.svg");
+    assert_eq!(
+        spans[1].start,
+        spans[0].end.unwrap(),
+        "the second lookup starts when the first ends"
+    );
+    Timeline::new(
+        "two_users(): the second lookup starts when the first .await is done",
+    )
+    .spans(spans)
+    .check("diagrams/two_users.svg");
 }
 
 // ANCHOR: awaited_later
@@ -69,7 +86,11 @@ async fn dropped_halfway() {
 #[test]
 fn lazy_futures() {
     let later = record(created_early_awaited_later);
-    assert_eq!(later[1].start, ms(500), "the report starts when it is awaited, not when it was created");
+    assert_eq!(
+        later[1].start,
+        ms(500),
+        "the report starts when it is awaited, not when it was created"
+    );
     let dropped = record(dropped_halfway);
     assert!(dropped[0].cancelled && dropped[0].end == Some(ms(400)));
     Timeline::new("Futures run when polled, and stop when dropped")
@@ -87,8 +108,10 @@ fn question_mark_returns_early() {
         assert_eq!(team_of(7).await, Err(LookupError::NoSuchUser(7)));
     });
     assert_eq!((last_end(&found), last_end(&missing)), (ms(500), ms(300)));
-    Timeline::new("team_of: ? returns at the first error, so the team is never looked up")
-        .section("team_of(2) → Ok(\"Runtime\") at 0.5 s", found)
-        .section("team_of(7) → Err(NoSuchUser(7)) at 0.3 s", missing)
-        .check("diagrams/question_mark.svg");
+    Timeline::new(
+        "team_of: ? returns at the first error, so the team is never looked up",
+    )
+    .section("team_of(2) → Ok(\"Runtime\") at 0.5 s", found)
+    .section("team_of(7) → Err(NoSuchUser(7)) at 0.3 s", missing)
+    .check("diagrams/question_mark.svg");
 }

@@ -1,5 +1,6 @@
-//! Text the book shows as program output is produced here, by really running the code, and compared with the
-//! files in `output/` that the pages include. `UPDATE_OUTPUTS=1 cargo test -p listings-01-async-await` rewrites them.
+//! Text the book shows as program output is produced here, by really running the
+//! code, and compared with the files in `output/` that the pages include.
+//! `UPDATE_OUTPUTS=1 cargo test -p listings-01-async-await` rewrites them.
 
 use std::path::Path;
 
@@ -13,7 +14,10 @@ fn check_output(file: &str, actual: &str) {
 fn the_two_users_timeline() {
     grader::run(async || {
         listings_01_async_await::sequence::two_users().await;
-        check_output("two_users.txt", &grader::sim::journal::render(&grader::sim::journal::spans()));
+        check_output(
+            "two_users.txt",
+            &grader::sim::journal::render(&grader::sim::journal::spans()),
+        );
     });
 }
 
@@ -33,7 +37,8 @@ fn a_failed_timing_check() {
                 .check();
         })
         .expect_err("the check fails");
-    // The first lines: the verdict, the cause and the timeline (the rest names the test's source location).
+    // The first lines: the verdict, the cause and the timeline (the rest names the
+    // test's source location).
     let shown: String = message.lines().take(8).map(|l| format!("{l}\n")).collect();
     check_output("sequential_failure.txt", &shown);
 }

@@ -1,6 +1,7 @@
-//! The chapter's runnable programs (the ones the book sends to the playground) really run and print what the page
-//! says. They use the real clock, as the playground does; the printed durations are masked, and their timing is
-//! checked exactly, in virtual time, by each program's own unit tests.
+//! The chapter's runnable programs (the ones the book sends to the playground) really
+//! run and print what the page says. They use the real clock, as the playground does;
+//! the printed durations are masked, and their timing is checked exactly, in virtual
+//! time, by each program's own unit tests.
 
 #[test]
 fn the_hello_program() {
@@ -22,6 +23,7 @@ fn the_one_after_another_program() {
 
 #[test]
 fn the_errors_and_question_mark_program() {
-    let printed = diagrams::run_program(env!("CARGO_BIN_EXE_errors_and_question_mark"));
+    let printed =
+        diagrams::run_program(env!("CARGO_BIN_EXE_errors_and_question_mark"));
     diagrams::check_output("output/errors_and_question_mark.txt", &printed);
 }

@@ -1,4 +1,5 @@
-//! The "program" the chapter's `main` functions run: real async work, on the simulated user directory.
+//! The "program" the chapter's `main` functions run: real async work, on the
+//! simulated user directory.
 
 // ANCHOR: profile_line
 /// Looks user `id` up (300 ms), then their team (200 ms): `"Ada (Compilers)"`.

@@ -15,39 +15,47 @@ pub async fn heartbeat(beats: Arc<AtomicU32>) {
     }
 }
 
-/// Waits 250 ms on tokio's clock: the task steps aside, and the thread runs other tasks meanwhile.
+/// Waits 250 ms on tokio's clock: the task steps aside, and the thread runs other
+/// tasks meanwhile.
 pub async fn wait_politely() {
     tokio::time::sleep(Duration::from_millis(250)).await;
 }
 
-/// Waits 250 ms by putting the whole thread to sleep: nothing else on it runs meanwhile.
+/// Waits 250 ms by putting the whole thread to sleep: nothing else on it runs
+/// meanwhile.
 pub async fn wait_rudely() {
     std::thread::sleep(Duration::from_millis(250));
 }
 // ANCHOR_END: heartbeat
 
 // ANCHOR: blocking_poll
-/// Starts an export and polls it until it is ready, the way synchronous code would. It gives the right answer...
+/// Starts an export and polls it until it is ready, the way synchronous code would.
+/// It gives the right answer...
 pub async fn wait_for_export_blocking(report: &str) -> Result<String, ExportError> {
     let job = start_export(report).await?;
     loop {
         match check(&job).await {
             ExportStatus::Ready { link } => return Ok(link),
-            // ...but each of these waits freezes the executor, and tokio's clock with it.
-            ExportStatus::Pending { .. } => std::thread::sleep(Duration::from_millis(200)),
+            // ...but each of these waits freezes the executor, and tokio's clock with
+            // it.
+            ExportStatus::Pending { .. } => {
+                std::thread::sleep(Duration::from_millis(200))
+            }
         }
     }
 }
 // ANCHOR_END: blocking_poll
 
-/// The same poll, waiting on tokio's clock: between two checks the task steps aside, and the clock moves on. (The
-/// timeline picture on the page compares the two.)
+/// The same poll, waiting on tokio's clock: between two checks the task steps aside,
+/// and the clock moves on. (The timeline picture on the page compares the two.)
 pub async fn wait_for_export_politely(report: &str) -> Result<String, ExportError> {
     let job = start_export(report).await?;
     loop {
         match check(&job).await {
             ExportStatus::Ready { link } => return Ok(link),
-            ExportStatus::Pending { .. } => tokio::time::sleep(Duration::from_millis(200)).await,
+            ExportStatus::Pending { .. } => {
+                tokio::time::sleep(Duration::from_millis(200)).await
+            }
         }
     }
 }
@@ -74,7 +82,8 @@ mod tests {
         let beating = tokio::spawn(heartbeat(beats.clone()));
         let start = tokio::time::Instant::now();
         wait_rudely().await; // really sleeps 250 ms...
-        assert_eq!(start.elapsed(), Duration::ZERO); // ...but tokio's clock did not move
+        // ...but tokio's clock did not move
+        assert_eq!(start.elapsed(), Duration::ZERO);
         assert_eq!(beats.load(Ordering::SeqCst), 0); // and the heartbeat never ran
         beating.abort();
     }
@@ -87,8 +96,11 @@ mod tests {
         let link = wait_for_export_politely("sales").await;
         assert_eq!(link.as_deref(), Ok("https://exports.example.com/sales.csv"));
         assert_eq!(start.elapsed(), Duration::from_millis(800));
-        let checks: Vec<Duration> =
-            sim::journal::spans().iter().filter(|s| s.name.starts_with("check(")).map(|s| s.start).collect();
+        let checks: Vec<Duration> = sim::journal::spans()
+            .iter()
+            .filter(|s| s.name.starts_with("check("))
+            .map(|s| s.start)
+            .collect();
         assert_eq!(checks, [100, 400, 700].map(Duration::from_millis));
         assert!(wait_for_export_politely("payroll").await.is_err());
     }

@@ -1,4 +1,5 @@
-//! Building runtimes with `tokio::runtime::Builder`, and using them from synchronous code.
+//! Building runtimes with `tokio::runtime::Builder`, and using them from synchronous
+//! code.
 
 use std::io;
 use std::thread::ThreadId;
@@ -9,25 +10,30 @@ use tokio::runtime::{Builder, Runtime};
 /// One thread: the caller's. Tasks run while the caller is inside `block_on`.
 pub fn current_thread_runtime() -> io::Result<Runtime> {
     Builder::new_current_thread()
-        .enable_time() // the timer driver: `tokio::time::sleep`, `timeout`, `interval`
+        // the timer driver: `tokio::time::sleep`, `timeout`, `interval`
+        .enable_time()
         .build()
 }
 // ANCHOR_END: current_thread
 
 // ANCHOR: multi_thread
-/// A pool of worker threads that share the tasks between them (what `#[tokio::main]` builds by default).
+/// A pool of worker threads that share the tasks between them (what `#[tokio::main]`
+/// builds by default).
 pub fn multi_thread_runtime() -> io::Result<Runtime> {
     Builder::new_multi_thread()
         .worker_threads(4) // default: one per CPU core
         .thread_name("app-worker")
-        .enable_all() // every driver this build of tokio has: timers, and I/O if the `net` features are on
+        // every driver this build of tokio has: timers, and I/O if the `net` features
+        // are on
+        .enable_all()
         .build()
 }
 // ANCHOR_END: multi_thread
 
 // ANCHOR: sync_caller
-/// A plain, synchronous function that needs the async directory. It blocks on `runtime` once per user: each
-/// `block_on` runs its future to the end and returns the output.
+/// A plain, synchronous function that needs the async directory. It blocks on
+/// `runtime` once per user: each `block_on` runs its future to the end and returns
+/// the output.
 pub fn profile_lines(runtime: &Runtime, ids: &[u32]) -> Vec<String> {
     let mut lines = Vec::new();
     for &id in ids {
@@ -39,7 +45,8 @@ pub fn profile_lines(runtime: &Runtime, ids: &[u32]) -> Vec<String> {
 // ANCHOR_END: sync_caller
 
 // ANCHOR: where_tasks_run
-/// Spawns a task on `runtime` and reports the caller's thread, and the thread (id and name) the task ran on.
+/// Spawns a task on `runtime` and reports the caller's thread, and the thread (id and
+/// name) the task ran on.
 pub fn where_tasks_run(runtime: &Runtime) -> (ThreadId, ThreadId, Option<String>) {
     let caller = std::thread::current().id();
     let (task_thread, task_thread_name) = runtime.block_on(async {
@@ -60,7 +67,11 @@ mod tests {
     use super::*;
 
     fn paused_runtime() -> Runtime {
-        Builder::new_current_thread().enable_time().start_paused(true).build().unwrap()
+        Builder::new_current_thread()
+            .enable_time()
+            .start_paused(true)
+            .build()
+            .unwrap()
     }
 
     #[test]
@@ -68,7 +79,10 @@ mod tests {
         let runtime = paused_runtime();
         let start = { runtime.block_on(async { tokio::time::Instant::now() }) };
         let lines = profile_lines(&runtime, &[1, 9, 2]);
-        assert_eq!(lines, ["Ada (Compilers)", "user 9: not found", "Grace (Runtime)"]);
+        assert_eq!(
+            lines,
+            ["Ada (Compilers)", "user 9: not found", "Grace (Runtime)"]
+        );
         let elapsed = runtime.block_on(async move { start.elapsed() });
         assert_eq!(elapsed, Duration::from_millis(500 + 300 + 500));
     }
@@ -90,8 +104,10 @@ mod tests {
     #[test]
     #[should_panic(expected = "timers are disabled")]
     fn a_runtime_without_the_timer_driver_cannot_sleep() {
-        let runtime = Builder::new_current_thread().build().unwrap(); // no `.enable_time()`
-        runtime.block_on(async { tokio::time::sleep(Duration::from_millis(10)).await });
+        // no `.enable_time()`
+        let runtime = Builder::new_current_thread().build().unwrap();
+        runtime
+            .block_on(async { tokio::time::sleep(Duration::from_millis(10)).await });
     }
     // ANCHOR_END: no_timers
 
@@ -100,14 +116,16 @@ mod tests {
     #[should_panic(expected = "there is no reactor running")]
     fn tokio_sleep_must_be_created_inside_the_runtime() {
         let runtime = current_thread_runtime().unwrap();
-        // `sleep(..)` is called here, in plain sync code, before `block_on` has entered the runtime.
+        // `sleep(..)` is called here, in plain sync code, before `block_on` has
+        // entered the runtime.
         runtime.block_on(tokio::time::sleep(Duration::from_millis(10)));
     }
 
     #[test]
     fn inside_an_async_block_it_is_created_by_the_runtime() {
         let runtime = current_thread_runtime().unwrap();
-        runtime.block_on(async { tokio::time::sleep(Duration::from_millis(10)).await });
+        runtime
+            .block_on(async { tokio::time::sleep(Duration::from_millis(10)).await });
     }
     // ANCHOR_END: sleep_outside
 
@@ -118,7 +136,8 @@ mod tests {
         let outer = current_thread_runtime().unwrap();
         outer.block_on(async {
             let inner = current_thread_runtime().unwrap();
-            inner.block_on(async { 1 + 1 }) // blocks a thread that is busy running `outer`
+            // blocks a thread that is busy running `outer`
+            inner.block_on(async { 1 + 1 })
         });
     }
     // ANCHOR_END: nested

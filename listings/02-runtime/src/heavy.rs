@@ -3,7 +3,9 @@
 // ANCHOR: count_primes
 /// Counts the primes below `limit` the slow way: pure computation that never awaits.
 pub fn count_primes(limit: u32) -> usize {
-    (2..limit).filter(|&n| (2..n).take_while(|d| d * d <= n).all(|d| n % d != 0)).count()
+    (2..limit)
+        .filter(|&n| (2..n).take_while(|d| d * d <= n).all(|d| n % d != 0))
+        .count()
 }
 
 /// Counts them on tokio's blocking thread pool; the executor is free while it runs.
@@ -24,16 +26,19 @@ mod tests {
         assert_eq!(count_primes_in_background(100).await, 25);
         let start = tokio::time::Instant::now();
         assert_eq!(count_primes_in_background(50_000).await, 5133);
-        assert_eq!(start.elapsed(), std::time::Duration::ZERO); // computation takes no virtual time
+        // computation takes no virtual time
+        assert_eq!(start.elapsed(), std::time::Duration::ZERO);
     }
 
     // ANCHOR: executor_stays_free
     #[tokio::test]
     async fn the_executor_runs_other_tasks_while_a_blocking_job_runs() {
         let (tx, rx) = mpsc::channel::<u32>();
-        // A blocking job that cannot finish until some *async* task sends it a number...
+        // A blocking job that cannot finish until some *async* task sends it a
+        // number...
         let job = tokio::task::spawn_blocking(move || rx.recv().unwrap() * 2);
-        // ...and an async task that sends it. It can only run if the executor is free.
+        // ...and an async task that sends it. It can only run if the executor is
+        // free.
         tokio::spawn(async move { tx.send(21).unwrap() });
         assert_eq!(job.await.unwrap(), 42);
     }

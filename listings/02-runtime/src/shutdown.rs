@@ -4,9 +4,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 // ANCHOR: leftover_task
-/// A program whose `main` starts a background task and returns without waiting for it.
+/// A program whose `main` starts a background task and returns without waiting for
+/// it.
 pub fn run_program(log: Arc<Mutex<Vec<&'static str>>>) {
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_time().build().expect("build the runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("build the runtime");
     runtime.block_on(async {
         let background_log = log.clone();
         tokio::spawn(async move {
@@ -15,7 +19,8 @@ pub fn run_program(log: Arc<Mutex<Vec<&'static str>>>) {
         });
         log.lock().unwrap().push("main finished");
     });
-    // `block_on` has returned: `main`'s future is done. Dropping the runtime drops the background task with it.
+    // `block_on` has returned: `main`'s future is done. Dropping the runtime drops
+    // the background task with it.
     drop(runtime);
 }
 // ANCHOR_END: leftover_task

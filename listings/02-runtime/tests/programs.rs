@@ -1,13 +1,19 @@
-//! The chapter's programs (`src/bin/`) really run. The three versions of one program print the same line:
-//! `#[tokio::main]`, its expansion written by hand, and the current-thread flavor. (They use the real clock: half a
-//! second each.) The runnable programs the pages send to the playground print what the page says: their printed
-//! durations are masked, and their timing is checked exactly, in virtual time, by each program's own unit tests.
+//! The chapter's programs (`src/bin/`) really run. The three versions of one program
+//! print the same line: `#[tokio::main]`, its expansion written by hand, and the
+//! current-thread flavor. (They use the real clock: half a second each.) The runnable
+//! programs the pages send to the playground print what the page says: their printed
+//! durations are masked, and their timing is checked exactly, in virtual time, by
+//! each program's own unit tests.
 
 use std::process::Command;
 
 fn run(exe: &str) -> String {
     let out = Command::new(exe).output().expect("run the program");
-    assert!(out.status.success(), "{exe} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{exe} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8 output")
 }
 

@@ -6,15 +6,18 @@ use futures::stream::FuturesUnordered;
 use sim::accounts::{User, find_user};
 
 // ANCHOR: join_all
-/// Looks up every id at the same time. The result has one entry per id, in the order of `ids`.
+/// Looks up every id at the same time. The result has one entry per id, in the order
+/// of `ids`.
 pub async fn find_users(ids: &[u32]) -> Vec<Option<User>> {
-    let lookups = ids.iter().map(|&id| find_user(id)); // lazy: nothing has started yet
+    // lazy: nothing has started yet
+    let lookups = ids.iter().map(|&id| find_user(id));
     join_all(lookups).await // all at once: 300 ms, however many ids
 }
 // ANCHOR_END: join_all
 
 // ANCHOR: try_join_all
-/// Every user, or the id of the first one that is missing, as soon as a lookup comes back empty.
+/// Every user, or the id of the first one that is missing, as soon as a lookup comes
+/// back empty.
 pub async fn all_users(ids: &[u32]) -> Result<Vec<User>, u32> {
     let lookups = ids.iter().map(|&id| async move { find_user(id).await.ok_or(id) });
     futures::future::try_join_all(lookups).await
@@ -22,7 +25,8 @@ pub async fn all_users(ids: &[u32]) -> Result<Vec<User>, u32> {
 // ANCHOR_END: try_join_all
 
 // ANCHOR: completion_order
-/// The same futures, but results in the order they finish: each one is paired with its position.
+/// The same futures, but results in the order they finish: each one is paired with
+/// its position.
 pub async fn in_completion_order(delays_ms: &[u64]) -> Vec<usize> {
     let mut pending: FuturesUnordered<_> = delays_ms
         .iter()
@@ -52,7 +56,8 @@ mod tests {
     async fn join_all_keeps_the_order_of_the_input() {
         let start = Instant::now();
         let users = find_users(&[3, 99, 1, 2]).await;
-        let names: Vec<Option<&str>> = users.iter().map(|u| u.as_ref().map(|u| u.name.as_str())).collect();
+        let names: Vec<Option<&str>> =
+            users.iter().map(|u| u.as_ref().map(|u| u.name.as_str())).collect();
         assert_eq!(names, [Some("Linus"), None, Some("Ada"), Some("Grace")]);
         assert_eq!(start.elapsed(), Duration::from_millis(300));
         assert_eq!(find_users(&[]).await, []);

@@ -8,8 +8,10 @@ use sim::web::{FetchError, Page, fetch_page};
 
 // ANCHOR: one_by_one
 /// Fetches two pages, one after the other: 300 ms, then 200 ms more.
-pub async fn home_and_menu_one_by_one() -> (Result<Page, FetchError>, Result<Page, FetchError>) {
-    let home = fetch_page("/home").await; // 300 ms: the menu request has not even been made yet
+pub async fn home_and_menu_one_by_one()
+-> (Result<Page, FetchError>, Result<Page, FetchError>) {
+    // 300 ms: the menu request has not even been made yet
+    let home = fetch_page("/home").await;
     let menu = fetch_page("/menu").await; // 200 ms more
     (home, menu) // 500 ms in all
 }
@@ -17,7 +19,8 @@ pub async fn home_and_menu_one_by_one() -> (Result<Page, FetchError>, Result<Pag
 
 // ANCHOR: together
 /// Fetches the same two pages at the same time: it takes as long as the slower one.
-pub async fn home_and_menu_together() -> (Result<Page, FetchError>, Result<Page, FetchError>) {
+pub async fn home_and_menu_together()
+-> (Result<Page, FetchError>, Result<Page, FetchError>) {
     let (home, menu) = tokio::join!(fetch_page("/home"), fetch_page("/menu"));
     (home, menu) // 300 ms: the menu arrived at 200 ms and waited for the home page
 }
@@ -25,7 +28,8 @@ pub async fn home_and_menu_together() -> (Result<Page, FetchError>, Result<Page,
 
 // ANCHOR: mixed
 /// Three different services, three different output types, one `join!`.
-pub async fn dashboard() -> (Result<Page, FetchError>, Option<User>, Result<u32, ShopError>) {
+pub async fn dashboard()
+-> (Result<Page, FetchError>, Option<User>, Result<u32, ShopError>) {
     tokio::join!(
         fetch_page("/news"), // 400 ms, a Result<Page, FetchError>
         find_user(1),        // 300 ms, an Option<User>
@@ -35,8 +39,9 @@ pub async fn dashboard() -> (Result<Page, FetchError>, Option<User>, Result<u32,
 // ANCHOR_END: mixed
 
 // ANCHOR: interleaving
-/// Two futures write to one log. They share it through a plain `RefCell`: no `Arc`, no `Mutex`, because `join!`
-/// runs them in turns on one thread, never both at the same instant.
+/// Two futures write to one log. They share it through a plain `RefCell`: no `Arc`,
+/// no `Mutex`, because `join!` runs them in turns on one thread, never both at the
+/// same instant.
 pub async fn interleaved() -> Vec<String> {
     let log = RefCell::new(Vec::new());
     let note = |line: &str| log.borrow_mut().push(line.to_string());
@@ -77,7 +82,10 @@ mod tests {
 
         let start = Instant::now();
         let (home, menu) = home_and_menu_together().await;
-        assert_eq!((home.unwrap().url, menu.unwrap().url), ("/home".to_string(), "/menu".to_string()));
+        assert_eq!(
+            (home.unwrap().url, menu.unwrap().url),
+            ("/home".to_string(), "/menu".to_string())
+        );
         assert_eq!(start.elapsed(), ms(300));
     }
 
@@ -95,7 +103,12 @@ mod tests {
     async fn the_two_futures_take_turns() {
         assert_eq!(
             interleaved().await,
-            ["home: sending request", "menu: sending request", "menu: got the page", "home: got the page"]
+            [
+                "home: sending request",
+                "menu: sending request",
+                "menu: got the page",
+                "home: got the page"
+            ]
         );
     }
 }

@@ -1,5 +1,5 @@
-//! Chapter 3's listings ("Running futures concurrently"). The book includes these files by anchor; the tests below
-//! each listing check what the page says about it.
+//! Chapter 3's listings ("Running futures concurrently"). The book includes these
+//! files by anchor; the tests below each listing check what the page says about it.
 
 pub mod gather;
 pub mod join;

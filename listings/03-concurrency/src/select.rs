@@ -5,7 +5,8 @@ use std::time::Duration;
 use sim::web::{FetchError, Page, Server, fetch_mirror, fetch_page};
 
 // ANCHOR: race
-/// Asks both servers for `url` and keeps the first answer, whichever it is. The slower request is dropped.
+/// Asks both servers for `url` and keeps the first answer, whichever it is. The
+/// slower request is dropped.
 pub async fn first_answer(url: &str) -> (Server, Result<Page, FetchError>) {
     tokio::select! {
         answer = fetch_page(url) => (Server::Origin, answer),
@@ -15,10 +16,12 @@ pub async fn first_answer(url: &str) -> (Server, Result<Page, FetchError>) {
 // ANCHOR_END: race
 
 // ANCHOR: patterns
-/// A page that moved: ask for the old and the new address at once and keep the first that exists.
+/// A page that moved: ask for the old and the new address at once and keep the first
+/// that exists.
 pub async fn first_found(old: &str, new: &str) -> Option<Page> {
     tokio::select! {
-        // Only an `Ok` ends the race: an `Err` disables this branch, and `select!` waits for the others.
+        // Only an `Ok` ends the race: an `Err` disables this branch, and `select!`
+        // waits for the others.
         Ok(page) = fetch_page(old) => Some(page),
         Ok(page) = fetch_page(new) => Some(page),
         // Every branch is disabled: both fetches failed.
@@ -28,8 +31,9 @@ pub async fn first_found(old: &str, new: &str) -> Option<Page> {
 // ANCHOR_END: patterns
 
 // ANCHOR: biased
-/// Two futures that are ready at the same moment: `biased;` makes `select!` check them in the order written
-/// (without it, it starts with a randomly chosen branch, so that no branch can starve the others).
+/// Two futures that are ready at the same moment: `biased;` makes `select!` check
+/// them in the order written (without it, it starts with a randomly chosen branch, so
+/// that no branch can starve the others).
 pub async fn tie_break() -> &'static str {
     tokio::select! {
         biased;
@@ -57,15 +61,20 @@ mod tests {
         let (server, page) = first_answer("/home").await;
         assert_eq!((server, page.unwrap().url.as_str()), (Server::Mirror, "/home"));
         assert_eq!(start.elapsed(), ms(120));
-        let origin = journal::spans().into_iter().find(|s| s.name == "GET /home").unwrap();
+        let origin =
+            journal::spans().into_iter().find(|s| s.name == "GET /home").unwrap();
         assert_eq!((origin.end, origin.cancelled), (Some(ms(120)), true));
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_plain_race_is_won_by_an_error_too() {
-        // The mirror has no copy of /news and says so after 60 ms: that answer wins the race.
+        // The mirror has no copy of /news and says so after 60 ms: that answer wins
+        // the race.
         let (server, page) = first_answer("/news").await;
-        assert_eq!((server, page), (Server::Mirror, Err(FetchError::NotFound("/news".into()))));
+        assert_eq!(
+            (server, page),
+            (Server::Mirror, Err(FetchError::NotFound("/news".into())))
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -80,7 +89,9 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    #[should_panic(expected = "all branches are disabled and there is no else branch")]
+    #[should_panic(
+        expected = "all branches are disabled and there is no else branch"
+    )]
     async fn without_else_all_branches_disabled_panics() {
         let _: Page = tokio::select! {
             Ok(page) = fetch_page("/nope") => page,
@@ -97,7 +108,8 @@ mod tests {
             answer = fetch_mirror("/home"), if use_mirror => (Server::Mirror, answer),
         };
         assert_eq!(server, Server::Origin);
-        let names: Vec<String> = journal::spans().into_iter().map(|s| s.name).collect();
+        let names: Vec<String> =
+            journal::spans().into_iter().map(|s| s.name).collect();
         assert_eq!(names, ["GET /home"], "the mirror was never asked");
     }
 

@@ -9,8 +9,10 @@ use sim::web::{FetchError, Page, fetch_page};
 /// The archive page, if the origin serves it within `limit`.
 pub async fn archive_within(limit: Duration) -> Result<Page, FetchError> {
     match tokio::time::timeout(limit, fetch_page("/archive")).await {
-        Ok(answer) => answer, // the fetch finished in time: its own `Ok(page)` or `Err(..)`
-        Err(_elapsed) => Err(FetchError::TimedOut("/archive".to_string())), // the fetch was dropped
+        // the fetch finished in time: its own `Ok(page)` or `Err(..)`
+        Ok(answer) => answer,
+        // the fetch was dropped
+        Err(_elapsed) => Err(FetchError::TimedOut("/archive".to_string())),
     }
 }
 // ANCHOR_END: timeout
@@ -20,13 +22,16 @@ pub async fn archive_within(limit: Duration) -> Result<Page, FetchError> {
 pub async fn archive_within_by_hand(limit: Duration) -> Result<Page, FetchError> {
     tokio::select! {
         answer = fetch_page("/archive") => answer,
-        _ = tokio::time::sleep(limit) => Err(FetchError::TimedOut("/archive".to_string())),
+        _ = tokio::time::sleep(limit) => {
+            Err(FetchError::TimedOut("/archive".to_string()))
+        }
     }
 }
 // ANCHOR_END: by_hand
 
 // ANCHOR: half_done
-/// Moves money in two steps. Dropped between them, it has taken the money and not delivered it.
+/// Moves money in two steps. Dropped between them, it has taken the money and not
+/// delivered it.
 pub async fn transfer(log: &mut Vec<&'static str>) {
     work("debit Ada", Duration::from_millis(100)).await;
     log.push("debited Ada");
@@ -36,7 +41,8 @@ pub async fn transfer(log: &mut Vec<&'static str>) {
 
 pub async fn impatient_transfer() -> Vec<&'static str> {
     let mut log = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_millis(150), transfer(&mut log)).await;
+    let _ =
+        tokio::time::timeout(Duration::from_millis(150), transfer(&mut log)).await;
     log // ["debited Ada"]: the credit step was cancelled halfway
 }
 // ANCHOR_END: half_done
@@ -52,7 +58,9 @@ mod tests {
         Duration::from_millis(n)
     }
 
-    async fn check<F: Future<Output = Result<Page, FetchError>>>(f: impl Fn(Duration) -> F) {
+    async fn check<F: Future<Output = Result<Page, FetchError>>>(
+        f: impl Fn(Duration) -> F,
+    ) {
         journal::reset();
         let start = Instant::now();
         assert_eq!(f(ms(500)).await, Err(FetchError::TimedOut("/archive".into())));
@@ -62,7 +70,11 @@ mod tests {
 
         let start = Instant::now();
         assert_eq!(f(Duration::from_secs(3)).await.unwrap().url, "/archive");
-        assert_eq!(start.elapsed(), Duration::from_secs(2), "an answer in time comes back at once");
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(2),
+            "an answer in time comes back at once"
+        );
     }
 
     #[tokio::test(start_paused = true)]
@@ -76,6 +88,9 @@ mod tests {
         journal::reset();
         assert_eq!(impatient_transfer().await, ["debited Ada"]);
         let credit = &journal::spans()[1];
-        assert_eq!((credit.name.as_str(), credit.end, credit.cancelled), ("credit Grace", Some(ms(150)), true));
+        assert_eq!(
+            (credit.name.as_str(), credit.end, credit.cancelled),
+            ("credit Grace", Some(ms(150)), true)
+        );
     }
 }

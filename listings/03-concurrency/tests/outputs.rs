@@ -1,6 +1,6 @@
-//! Text the book shows as program output is produced here, by really running the code, and compared with the
-//! files in `output/` that the pages include. `UPDATE_OUTPUTS=1 cargo test -p listings-03-concurrency` rewrites
-//! them.
+//! Text the book shows as program output is produced here, by really running the
+//! code, and compared with the files in `output/` that the pages include.
+//! `UPDATE_OUTPUTS=1 cargo test -p listings-03-concurrency` rewrites them.
 
 use std::path::Path;
 
@@ -11,8 +11,8 @@ fn check_output(file: &str, actual: &str) {
     diagrams::check_output(Path::new("output").join(file), actual);
 }
 
-/// The journal's timeline (`render` lists spans that start together by name, so `select!`'s random polling order
-/// does not change the text).
+/// The journal's timeline (`render` lists spans that start together by name, so
+/// `select!`'s random polling order does not change the text).
 fn timeline() -> String {
     journal::render(&journal::spans())
 }

@@ -3,7 +3,8 @@ use tokio::task::JoinHandle;
 
 // ANCHOR: all
 pub fn start_thumbnail(photo: Photo) -> JoinHandle<Thumbnail> {
-    tokio::spawn(render_thumbnail(&photo)) // the future borrows `photo`, a local of this function
+    // the future borrows `photo`, a local of this function
+    tokio::spawn(render_thumbnail(&photo))
 }
 // ANCHOR_END: all
 

@@ -5,7 +5,8 @@ use std::time::Duration;
 pub fn start_reporting() -> tokio::task::JoinHandle<()> {
     tokio::spawn(async {
         let visits = Rc::new(42); // `Rc` is not `Send`...
-        tokio::time::sleep(Duration::from_secs(1)).await; // ...and it is kept across this `.await`
+        // ...and it is kept across this `.await`
+        tokio::time::sleep(Duration::from_secs(1)).await;
         println!("{visits} visits");
     })
 }

@@ -1,4 +1,5 @@
-//! `abort()`, what a cancelled task sees, and `JoinError` for cancelled and panicked tasks.
+//! `abort()`, what a cancelled task sees, and `JoinError` for cancelled and panicked
+//! tasks.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -17,12 +18,14 @@ impl Drop for CleanUp {
     }
 }
 
-/// A slow job: 10 s of work, with a guard that cleans up when the job ends, however it ends.
+/// A slow job: 10 s of work, with a guard that cleans up when the job ends, however
+/// it ends.
 pub fn start_slow_job(log: Log) -> JoinHandle<()> {
     tokio::spawn(async move {
         let _guard = CleanUp(log.clone());
         log.lock().unwrap().push("started");
-        tokio::time::sleep(Duration::from_secs(10)).await; // cancelled here: nothing below runs
+        // cancelled here: nothing below runs
+        tokio::time::sleep(Duration::from_secs(10)).await;
         log.lock().unwrap().push("finished");
     })
 }
@@ -33,7 +36,8 @@ pub fn start_slow_job(log: Log) -> JoinHandle<()> {
 pub async fn cancel_after_a_second(log: Log) -> &'static str {
     let job = start_slow_job(log);
     tokio::time::sleep(Duration::from_secs(1)).await;
-    job.abort(); // a request: the task is dropped the next time the runtime gets to it
+    // a request: the task is dropped the next time the runtime gets to it
+    job.abort();
     match job.await {
         Ok(()) => "finished before it could be cancelled",
         Err(e) if e.is_cancelled() => "cancelled",
@@ -44,10 +48,14 @@ pub async fn cancel_after_a_second(log: Log) -> &'static str {
 
 // ANCHOR: deadline
 /// Gives the job `deadline` to finish; cancels it if it is not done by then.
-pub async fn with_deadline<T>(mut job: JoinHandle<T>, deadline: Duration) -> Option<T> {
+pub async fn with_deadline<T>(
+    mut job: JoinHandle<T>,
+    deadline: Duration,
+) -> Option<T> {
     match tokio::time::timeout(deadline, &mut job).await {
         Ok(Ok(value)) => Some(value),
-        Ok(Err(join_error)) => std::panic::resume_unwind(join_error.into_panic()), // it panicked: pass it on
+        // it panicked: pass it on
+        Ok(Err(join_error)) => std::panic::resume_unwind(join_error.into_panic()),
         Err(_elapsed) => {
             job.abort(); // without this, the job would go on running, detached
             None
@@ -57,7 +65,8 @@ pub async fn with_deadline<T>(mut job: JoinHandle<T>, deadline: Duration) -> Opt
 // ANCHOR_END: deadline
 
 // ANCHOR: panic
-/// Runs three jobs; the second panics. The others are not affected, and the panic comes back as a `JoinError`.
+/// Runs three jobs; the second panics. The others are not affected, and the panic
+/// comes back as a `JoinError`.
 pub async fn one_job_panics() -> Vec<String> {
     let jobs = [1, 2, 3].map(|n| {
         tokio::spawn(async move {
@@ -73,8 +82,10 @@ pub async fn one_job_panics() -> Vec<String> {
         match job.await {
             Ok(value) => report.push(format!("ok: {value}")),
             Err(e) if e.is_panic() => {
-                let payload = e.into_panic(); // what `panic!` was given (a `String` here)
-                let message = payload.downcast_ref::<String>().cloned().unwrap_or_default();
+                // what `panic!` was given (a `String` here)
+                let payload = e.into_panic();
+                let message =
+                    payload.downcast_ref::<String>().cloned().unwrap_or_default();
                 report.push(format!("panicked: {message}"));
             }
             Err(_) => report.push("cancelled".to_string()),
@@ -111,7 +122,10 @@ mod tests {
         assert_eq!(start.elapsed(), Duration::from_secs(1));
 
         let log = Log::default();
-        assert_eq!(with_deadline(start_slow_job(log.clone()), Duration::from_secs(2)).await, None);
+        assert_eq!(
+            with_deadline(start_slow_job(log.clone()), Duration::from_secs(2)).await,
+            None
+        );
         tokio::time::sleep(Duration::from_secs(30)).await;
         assert_eq!(*log.lock().unwrap(), ["started", "cleaned up"]);
     }
@@ -121,17 +135,25 @@ mod tests {
     async fn timing_out_on_a_handle_does_not_stop_the_task() {
         journal::reset();
         let job = tokio::spawn(journal::work("slow job", Duration::from_secs(10)));
-        let gave_up = tokio::time::timeout(Duration::from_secs(2), job).await; // drops `job` at 2 s
+        // drops `job` at 2 s
+        let gave_up = tokio::time::timeout(Duration::from_secs(2), job).await;
         assert!(gave_up.is_err());
         tokio::time::sleep(Duration::from_secs(30)).await;
-        // The task ran to its end anyway: dropping a `JoinHandle` does not cancel anything.
+        // The task ran to its end anyway: dropping a `JoinHandle` does not cancel
+        // anything.
         let span = &journal::spans()[0];
-        assert_eq!((span.end, span.cancelled), (Some(Duration::from_secs(10)), false));
+        assert_eq!(
+            (span.end, span.cancelled),
+            (Some(Duration::from_secs(10)), false)
+        );
     }
     // ANCHOR_END: detached_test
 
     #[tokio::test(start_paused = true)]
     async fn a_panic_comes_back_as_a_join_error() {
-        assert_eq!(one_job_panics().await, ["ok: 10", "panicked: job 2 hit a bug", "ok: 30"]);
+        assert_eq!(
+            one_job_panics().await,
+            ["ok: 10", "panicked: job 2 hit a bug", "ok: 30"]
+        );
     }
 }

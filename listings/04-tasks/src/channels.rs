@@ -1,11 +1,13 @@
-//! Talking between tasks: `mpsc` (many senders, one receiver) and `oneshot` (one value, once).
+//! Talking between tasks: `mpsc` (many senders, one receiver) and `oneshot` (one
+//! value, once).
 
 use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
 // ANCHOR: mpsc
-/// Three sensor tasks send readings to one receiver, which stops when every sender is gone.
+/// Three sensor tasks send readings to one receiver, which stops when every sender is
+/// gone.
 pub async fn collect_readings() -> Vec<String> {
     let (tx, mut rx) = mpsc::channel::<String>(8); // at most 8 messages waiting
     for sensor in ["kitchen", "garage", "attic"] {
@@ -13,7 +15,8 @@ pub async fn collect_readings() -> Vec<String> {
         tokio::spawn(async move {
             for reading in 1..=2 {
                 tokio::time::sleep(Duration::from_secs(1)).await;
-                // `send` waits if the channel is full; it fails only if the receiver is gone.
+                // `send` waits if the channel is full; it fails only if the receiver
+                // is gone.
                 if tx.send(format!("{sensor} #{reading}")).await.is_err() {
                     return;
                 }
@@ -31,7 +34,8 @@ pub async fn collect_readings() -> Vec<String> {
 // ANCHOR_END: mpsc
 
 // ANCHOR: actor
-/// What the counter task can be asked to do. A question carries the `oneshot` sender for its answer.
+/// What the counter task can be asked to do. A question carries the `oneshot` sender
+/// for its answer.
 pub enum Command {
     Add(u64),
     Total { reply: oneshot::Sender<u64> },
@@ -46,7 +50,8 @@ pub fn spawn_counter() -> mpsc::Sender<Command> {
             match command {
                 Command::Add(n) => total += n,
                 Command::Total { reply } => {
-                    let _ = reply.send(total); // fails only if the asker stopped waiting
+                    // fails only if the asker stopped waiting
+                    let _ = reply.send(total);
                 }
             }
         }
@@ -85,7 +90,8 @@ mod tests {
             worker_tx.send(1).await.unwrap();
         }); // the worker's sender is dropped here, but `tx` is still alive
         assert_eq!(rx.recv().await, Some(1));
-        // Nothing will ever be sent again, yet `recv` cannot know: `tx` could still send.
+        // Nothing will ever be sent again, yet `recv` cannot know: `tx` could still
+        // send.
         let waited = tokio::time::timeout(Duration::from_secs(3600), rx.recv()).await;
         assert!(waited.is_err(), "an hour later, still waiting");
         drop(tx);

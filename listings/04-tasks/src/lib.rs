@@ -1,5 +1,5 @@
-//! Chapter 4's listings ("Creating tasks"). The book includes these files by anchor; the tests below each
-//! listing check what the page says about it.
+//! Chapter 4's listings ("Creating tasks"). The book includes these files by anchor;
+//! the tests below each listing check what the page says about it.
 
 pub mod abort;
 pub mod channels;
@@ -16,10 +16,13 @@ pub(crate) mod test_util {
         sim::journal::spans().into_iter().map(|s| s.name).collect()
     }
 
-    /// The most spans whose name starts with `prefix` in progress at the same instant.
+    /// The most spans whose name starts with `prefix` in progress at the same
+    /// instant.
     pub fn most_at_once(prefix: &str) -> usize {
         let mut events: Vec<(Duration, i32)> = Vec::new();
-        for span in sim::journal::spans().iter().filter(|s| s.name.starts_with(prefix)) {
+        for span in
+            sim::journal::spans().iter().filter(|s| s.name.starts_with(prefix))
+        {
             events.push((span.start, 1));
             events.push((span.end.unwrap_or(Duration::MAX), -1));
         }

@@ -22,7 +22,9 @@ pub async fn download_all(files: Vec<u32>, limit: usize) -> Vec<u32> {
         handles.push(tokio::spawn(async move {
             let _permit = slots.acquire().await.expect("the semaphore was closed");
             download(file).await
-        })); // the permit is dropped when the task's future ends, and the next waiting task gets it
+            // the permit is dropped when the task's future ends, and the next waiting
+            // task gets it
+        }));
     }
     let mut done = Vec::new();
     for handle in handles {
@@ -33,16 +35,21 @@ pub async fn download_all(files: Vec<u32>, limit: usize) -> Vec<u32> {
 // ANCHOR_END: limited
 
 // ANCHOR: owned
-/// The same limit, with the permit taken *before* spawning: the loop itself waits for a free slot, so at most
-/// `limit` tasks even exist at once. `acquire_owned` gives a permit that can be moved into the task.
+/// The same limit, with the permit taken *before* spawning: the loop itself waits for
+/// a free slot, so at most `limit` tasks even exist at once. `acquire_owned` gives a
+/// permit that can be moved into the task.
 pub async fn download_all_owned(files: Vec<u32>, limit: usize) -> Vec<u32> {
     let slots = Arc::new(Semaphore::new(limit));
     let mut handles = Vec::new();
     for file in files {
-        let permit = Arc::clone(&slots).acquire_owned().await.expect("the semaphore was closed");
+        let permit = Arc::clone(&slots)
+            .acquire_owned()
+            .await
+            .expect("the semaphore was closed");
         handles.push(tokio::spawn(async move {
             let done = download(file).await;
-            drop(permit); // given back here (dropping it at the end of the task would do the same)
+            // given back here (dropping it at the end of the task would do the same)
+            drop(permit);
             done
         }));
     }
@@ -55,14 +62,16 @@ pub async fn download_all_owned(files: Vec<u32>, limit: usize) -> Vec<u32> {
 // ANCHOR_END: owned
 
 // ANCHOR: underscore
-/// A bug: `let _ = ...` does not bind the permit, so it is dropped on the spot and limits nothing.
+/// A bug: `let _ = ...` does not bind the permit, so it is dropped on the spot and
+/// limits nothing.
 pub async fn download_all_unlimited(files: Vec<u32>, limit: usize) -> Vec<u32> {
     let slots = Arc::new(Semaphore::new(limit));
     let mut handles = Vec::new();
     for file in files {
         let slots = Arc::clone(&slots);
         handles.push(tokio::spawn(async move {
-            let _ = slots.acquire().await.expect("the semaphore was closed"); // released at once!
+            // released at once!
+            let _ = slots.acquire().await.expect("the semaphore was closed");
             download(file).await
         }));
     }

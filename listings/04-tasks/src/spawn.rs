@@ -1,4 +1,5 @@
-//! `tokio::spawn` and `JoinHandle`: a task runs on its own, whether or not anybody awaits it.
+//! `tokio::spawn` and `JoinHandle`: a task runs on its own, whether or not anybody
+//! awaits it.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
@@ -44,7 +45,8 @@ where
 // ANCHOR_END: bounds
 
 // ANCHOR: shared_log
-/// Three tasks write into one log. Each task needs its own handle to the log (`Arc`), moved into it.
+/// Three tasks write into one log. Each task needs its own handle to the log (`Arc`),
+/// moved into it.
 pub async fn three_writers() -> Vec<String> {
     let log = Arc::new(Mutex::new(Vec::new()));
     let mut handles = Vec::new();
@@ -76,7 +78,10 @@ mod tests {
         assert_eq!(breakfast().await, "toast and coffee");
         assert_eq!(start.elapsed(), Duration::from_secs(3)); // not 2 + 3
         let coffee = &journal::spans()[1];
-        assert_eq!((coffee.name.as_str(), coffee.end), ("brew coffee", Some(Duration::from_secs(2))));
+        assert_eq!(
+            (coffee.name.as_str(), coffee.end),
+            ("brew coffee", Some(Duration::from_secs(2)))
+        );
     }
     // ANCHOR_END: breakfast_test
 
@@ -85,7 +90,8 @@ mod tests {
     async fn a_future_waits_to_be_awaited_a_task_does_not() {
         journal::reset();
         let future = work("a future nobody awaits", Duration::from_secs(1));
-        let handle = tokio::spawn(work("a task nobody awaits", Duration::from_secs(1)));
+        let handle =
+            tokio::spawn(work("a task nobody awaits", Duration::from_secs(1)));
         drop(handle); // dropping the handle lets the task go on alone ("detached")
         tokio::time::sleep(Duration::from_secs(5)).await;
         // Only the task ran, to its end. The future never started.
@@ -100,12 +106,16 @@ mod tests {
     async fn a_spawned_task_starts_when_the_spawner_lets_go_of_the_thread() {
         let log = Arc::new(Mutex::new(Vec::new()));
         let task_log = Arc::clone(&log);
-        let handle = tokio::spawn(async move { task_log.lock().unwrap().push("task") });
+        let handle =
+            tokio::spawn(async move { task_log.lock().unwrap().push("task") });
         log.lock().unwrap().push("spawner, still running");
         tokio::task::yield_now().await; // the spawner steps aside: now the task runs
         log.lock().unwrap().push("spawner, back");
         handle.await.unwrap();
-        assert_eq!(*log.lock().unwrap(), ["spawner, still running", "task", "spawner, back"]);
+        assert_eq!(
+            *log.lock().unwrap(),
+            ["spawner, still running", "task", "spawner, back"]
+        );
     }
     // ANCHOR_END: when_it_starts
 

@@ -1,6 +1,7 @@
-//! The timeline pictures of chapter 4, drawn from real runs of the listings on tokio's paused clock and compared
-//! with the committed SVGs in `diagrams/`, which the pages include.
-//! `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them (every chapter's at once).
+//! The timeline pictures of chapter 4, drawn from real runs of the listings on
+//! tokio's paused clock and compared with the committed SVGs in `diagrams/`, which
+//! the pages include. `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them
+//! (every chapter's at once).
 
 use std::time::Duration;
 
@@ -23,7 +24,10 @@ fn last_end(spans: &[Span]) -> Duration {
 
 /// The span called `name`.
 fn span<'a>(spans: &'a [Span], name: &str) -> &'a Span {
-    spans.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no span {name}: {spans:?}"))
+    spans
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("no span {name}: {spans:?}"))
 }
 
 #[test]
@@ -31,24 +35,36 @@ fn breakfast() {
     let spans = record(async || {
         assert_eq!(spawn::breakfast().await, "toast and coffee");
     });
-    assert_eq!((span(&spans, "brew coffee").end, last_end(&spans)), (Some(secs(2)), secs(3)));
-    Timeline::new("breakfast(): the coffee task brews while the toast is made, 3 s in all")
-        .spans(spans)
-        .check("diagrams/breakfast.svg");
+    assert_eq!(
+        (span(&spans, "brew coffee").end, last_end(&spans)),
+        (Some(secs(2)), secs(3))
+    );
+    Timeline::new(
+        "breakfast(): the coffee task brews while the toast is made, 3 s in all",
+    )
+    .spans(spans)
+    .check("diagrams/breakfast.svg");
 }
 
 #[test]
 fn join_set_completion_order_and_fastest() {
     let all = record(async || {
-        assert_eq!(join_set::in_completion_order().await, ["us.mirror", "asia.mirror", "eu.mirror"]);
+        assert_eq!(
+            join_set::in_completion_order().await,
+            ["us.mirror", "asia.mirror", "eu.mirror"]
+        );
     });
     let fastest = record(async || {
         assert_eq!(join_set::fastest().await, Some("us.mirror"));
         tokio::time::sleep(secs(1)).await; // the aborted pings are dropped meanwhile
     });
     assert_eq!(last_end(&all), ms(300));
-    let cancelled: Vec<&str> = fastest.iter().filter(|s| s.cancelled).map(|s| s.name.as_str()).collect();
-    assert_eq!((last_end(&fastest), cancelled), (ms(100), vec!["ping eu.mirror", "ping asia.mirror"]));
+    let cancelled: Vec<&str> =
+        fastest.iter().filter(|s| s.cancelled).map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        (last_end(&fastest), cancelled),
+        (ms(100), vec!["ping eu.mirror", "ping asia.mirror"])
+    );
     Timeline::new("Three pings in a JoinSet: join_next() gives each one as it finishes")
         .section("in_completion_order(): us.mirror at 0.1 s, asia.mirror at 0.2 s, eu.mirror at 0.3 s", all)
         .section("fastest(): returns us.mirror at 0.1 s; dropping the set aborts the other two", fastest)
@@ -79,7 +95,10 @@ fn dropping_a_handle_or_aborting_the_task() {
 #[test]
 fn two_downloads_at_a_time() {
     let spans = record(async || {
-        assert_eq!(semaphore::download_all(vec![1, 2, 3, 4, 5], 2).await, [1, 2, 3, 4, 5]);
+        assert_eq!(
+            semaphore::download_all(vec![1, 2, 3, 4, 5], 2).await,
+            [1, 2, 3, 4, 5]
+        );
     });
     assert_eq!(last_end(&spans), secs(3));
     Timeline::new("download_all(files 1 to 5, limit 2): never more than two at a time, 3 s in all")

@@ -1,5 +1,6 @@
-//! Text the book shows as program output is produced here, by really running the code, and compared with the
-//! files in `output/` that the pages include. `UPDATE_OUTPUTS=1 cargo test -p listings-04-tasks` rewrites them.
+//! Text the book shows as program output is produced here, by really running the
+//! code, and compared with the files in `output/` that the pages include.
+//! `UPDATE_OUTPUTS=1 cargo test -p listings-04-tasks` rewrites them.
 
 use std::path::Path;
 use std::time::Duration;
@@ -38,7 +39,8 @@ fn the_download_timelines() {
         listings_04_tasks::semaphore::download_all(vec![1, 2, 3, 4, 5], 2).await;
         check_output("limited.txt", &timeline());
         journal::reset();
-        listings_04_tasks::semaphore::download_all_unlimited(vec![1, 2, 3, 4, 5], 2).await;
+        listings_04_tasks::semaphore::download_all_unlimited(vec![1, 2, 3, 4, 5], 2)
+            .await;
         check_output("unlimited.txt", &timeline());
     });
 }
@@ -51,7 +53,8 @@ fn the_grader_on_a_receiver_that_waits_forever() {
             for n in 1..=2 {
                 let tx = tx.clone();
                 tokio::spawn(async move {
-                    journal::work(format!("worker {n}"), Duration::from_secs(n)).await;
+                    journal::work(format!("worker {n}"), Duration::from_secs(n))
+                        .await;
                     let _ = tx.send(n as u32).await;
                 });
             }

@@ -6,7 +6,8 @@ use rand::RngExt;
 async fn pause_then_fetch() {
     let mut rng = rand::rng();
     let pause = rng.random_range(Duration::ZERO..=Duration::from_secs(1));
-    drop(rng); // gone before the `.await`... but the compiler still counts it as held there
+    // gone before the `.await`... but the compiler still counts it as held there
+    drop(rng);
     tokio::time::sleep(pause).await;
     println!("fetching");
 }

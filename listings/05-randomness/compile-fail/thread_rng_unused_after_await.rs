@@ -6,7 +6,8 @@ use rand::RngExt;
 async fn pause_then_fetch() {
     let mut rng = rand::rng();
     let pause = rng.random_range(Duration::ZERO..=Duration::from_secs(1));
-    tokio::time::sleep(pause).await; // `rng` is never used again, but it is only dropped at the closing brace
+    // `rng` is never used again, but it is only dropped at the closing brace
+    tokio::time::sleep(pause).await;
     println!("fetching");
 }
 

@@ -1,23 +1,27 @@
-//! Random delays with `rand`: the thread's generator, ranges of floats and of durations, and `Send`.
+//! Random delays with `rand`: the thread's generator, ranges of floats and of
+//! durations, and `Send`.
 
 use std::time::Duration;
 
 // ANCHOR: uniform
 use rand::RngExt; // the trait with `random_range`, `random_bool`, `random`, …
 
-/// A random number of seconds between 0 and `max` (both included): Python's `random.uniform(0, max)`.
+/// A random number of seconds between 0 and `max` (both included): Python's
+/// `random.uniform(0, max)`.
 pub fn uniform_secs(max: f64) -> f64 {
     rand::random_range(0.0..=max)
 }
 
-/// The same thing as a `Duration`, drawn directly: anything from zero to `max`, to the nanosecond.
+/// The same thing as a `Duration`, drawn directly: anything from zero to `max`, to
+/// the nanosecond.
 pub fn random_pause(max: Duration) -> Duration {
     rand::random_range(Duration::ZERO..=max)
 }
 // ANCHOR_END: uniform
 
 // ANCHOR: several
-/// Rolls `n` dice with one handle to the thread's generator, instead of looking it up for every roll.
+/// Rolls `n` dice with one handle to the thread's generator, instead of looking it up
+/// for every roll.
 pub fn roll_dice(n: usize) -> Vec<u8> {
     let mut rng = rand::rng();
     (0..n).map(|_| rng.random_range(1..=6)).collect()
@@ -34,7 +38,8 @@ pub async fn wait_random(max: Duration) -> Duration {
 // ANCHOR_END: wait_random
 
 // ANCHOR: fixes
-/// Fix 1: draw with a temporary. The generator handle is dropped at the end of the statement, before any `.await`.
+/// Fix 1: draw with a temporary. The generator handle is dropped at the end of the
+/// statement, before any `.await`.
 pub async fn crawl_with_temporaries(paths: Vec<String>) -> usize {
     let mut fetched = 0;
     for path in paths {
@@ -46,11 +51,15 @@ pub async fn crawl_with_temporaries(paths: Vec<String>) -> usize {
     fetched
 }
 
-/// Fix 2: draw everything you need first, in a block of its own; the handle is gone when the block ends.
+/// Fix 2: draw everything you need first, in a block of its own; the handle is gone
+/// when the block ends.
 pub async fn crawl_with_pauses_drawn_first(paths: Vec<String>) -> usize {
     let pauses: Vec<Duration> = {
         let mut rng = rand::rng();
-        paths.iter().map(|_| rng.random_range(Duration::ZERO..=Duration::from_secs(1))).collect()
+        paths
+            .iter()
+            .map(|_| rng.random_range(Duration::ZERO..=Duration::from_secs(1)))
+            .collect()
     };
     for (path, pause) in paths.iter().zip(pauses) {
         tokio::time::sleep(pause).await;
@@ -61,12 +70,14 @@ pub async fn crawl_with_pauses_drawn_first(paths: Vec<String>) -> usize {
 // ANCHOR_END: fixes
 
 // ANCHOR: holds_thread_rng
-/// The mistake, in a library: it compiles, and it works when awaited directly. But its future holds a
-/// `ThreadRng` across `.await`, so it is not `Send`, and whoever tries to spawn it gets the error.
+/// The mistake, in a library: it compiles, and it works when awaited directly. But
+/// its future holds a `ThreadRng` across `.await`, so it is not `Send`, and whoever
+/// tries to spawn it gets the error.
 pub async fn crawl_holding_thread_rng(paths: Vec<String>) -> usize {
     let mut rng = rand::rng();
     for path in &paths {
-        tokio::time::sleep(rng.random_range(Duration::ZERO..=Duration::from_secs(1))).await;
+        tokio::time::sleep(rng.random_range(Duration::ZERO..=Duration::from_secs(1)))
+            .await;
         sim::archive::fetch(path).await;
     }
     paths.len()
@@ -86,7 +97,8 @@ mod tests {
             assert!(d <= Duration::from_millis(300));
             assert!(roll_dice(3).iter().all(|d| (1..=6).contains(d)));
         }
-        // An inclusive range that holds one value is fine: `0.0..=0.0` always gives 0.
+        // An inclusive range that holds one value is fine: `0.0..=0.0` always gives
+        // 0.
         assert_eq!(uniform_secs(0.0), 0.0);
         assert_eq!(random_pause(Duration::ZERO), Duration::ZERO);
     }
@@ -110,7 +122,8 @@ mod tests {
         }
         let mut rng = rand::rng();
         let colours = ["red", "green", "blue"];
-        assert!(colours.contains(colours.choose(&mut rng).unwrap())); // random.choice(colours)
+        // random.choice(colours)
+        assert!(colours.contains(colours.choose(&mut rng).unwrap()));
         let mut cards: Vec<u32> = (1..=52).collect();
         cards.shuffle(&mut rng); // random.shuffle(cards)
         cards.sort();
@@ -134,8 +147,12 @@ mod tests {
             let start = tokio::time::Instant::now();
             let pause = wait_random(Duration::from_secs(2)).await;
             let took = start.elapsed();
-            // tokio's timers tick in whole milliseconds: 0.7234567 s of sleep ends at 0.724 s.
-            assert!(took >= pause && took - pause < Duration::from_millis(1), "{pause:?} took {took:?}");
+            // tokio's timers tick in whole milliseconds: 0.7234567 s of sleep ends at
+            // 0.724 s.
+            assert!(
+                took >= pause && took - pause < Duration::from_millis(1),
+                "{pause:?} took {took:?}"
+            );
         }
     }
     // ANCHOR_END: rounding
@@ -149,7 +166,13 @@ mod tests {
     async fn the_fixed_crawlers_can_be_spawned() {
         let paths = || vec!["/".to_string(), "/about".to_string()];
         assert_eq!(tokio::spawn(crawl_with_temporaries(paths())).await.unwrap(), 2);
-        assert_eq!(tokio::spawn(crawl_with_pauses_drawn_first(paths())).await.unwrap(), 2);
-        assert!(tokio::spawn(wait_random(Duration::from_secs(1))).await.unwrap() <= Duration::from_secs(1));
+        assert_eq!(
+            tokio::spawn(crawl_with_pauses_drawn_first(paths())).await.unwrap(),
+            2
+        );
+        assert!(
+            tokio::spawn(wait_random(Duration::from_secs(1))).await.unwrap()
+                <= Duration::from_secs(1)
+        );
     }
 }

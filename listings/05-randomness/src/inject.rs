@@ -17,7 +17,8 @@ pub fn keep_sample<R: Rng + ?Sized>(rng: &mut R, rate: f64) -> bool {
 // ANCHOR_END: param
 
 // ANCHOR: balancer
-/// Spreads requests over replicas at random. It owns its generator, whatever type the caller picks.
+/// Spreads requests over replicas at random. It owns its generator, whatever type the
+/// caller picks.
 pub struct RandomBalancer<R> {
     rng: R,
     replicas: Vec<String>,
@@ -35,7 +36,8 @@ impl<R: Rng> RandomBalancer<R> {
         &self.replicas[i]
     }
 
-    /// Fetches `path` from a randomly chosen replica, returning the replica and the page.
+    /// Fetches `path` from a randomly chosen replica, returning the replica and the
+    /// page.
     pub async fn fetch(&mut self, path: &str) -> (String, String) {
         let replica = self.pick().to_string();
         let page = sim::archive::fetch(&format!("{replica}{path}")).await;
@@ -52,7 +54,8 @@ pub fn download_mirror() -> &'static str {
 // ANCHOR_END: production
 
 // ANCHOR: make_rng
-/// For a component that runs in a task: a `StdRng` (which is `Send`) started from fresh entropy.
+/// For a component that runs in a task: a `StdRng` (which is `Send`) started from
+/// fresh entropy.
 pub fn balancer_for_a_task(replicas: Vec<String>) -> RandomBalancer<StdRng> {
     RandomBalancer::new(rand::make_rng(), replicas)
 }
@@ -64,7 +67,11 @@ mod tests {
     use rand::SeedableRng;
 
     fn replicas() -> Vec<String> {
-        vec!["https://a.example".into(), "https://b.example".into(), "https://c.example".into()]
+        vec![
+            "https://a.example".into(),
+            "https://b.example".into(),
+            "https://c.example".into(),
+        ]
     }
 
     #[test]
@@ -80,7 +87,8 @@ mod tests {
     #[test]
     fn picks_follow_the_injected_generator() {
         let mut balancer = RandomBalancer::new(StdRng::seed_from_u64(7), replicas());
-        let mut twin = StdRng::seed_from_u64(7); // the same seed: it draws exactly what the balancer draws
+        // the same seed: it draws exactly what the balancer draws
+        let mut twin = StdRng::seed_from_u64(7);
         for _ in 0..20 {
             let expected = replicas()[twin.random_range(0..3)].clone();
             assert_eq!(balancer.pick(), expected);
@@ -104,7 +112,8 @@ mod tests {
         let (replica, _) = balancer.fetch("/").await; // not spawned: fine
         assert!(replicas().contains(&replica));
         let mut balancer = balancer_for_a_task(replicas());
-        let (replica, _) = tokio::spawn(async move { balancer.fetch("/").await }).await.unwrap();
+        let (replica, _) =
+            tokio::spawn(async move { balancer.fetch("/").await }).await.unwrap();
         assert!(replicas().contains(&replica));
     }
 }

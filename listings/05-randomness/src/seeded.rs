@@ -14,8 +14,9 @@ pub fn pauses(seed: u64, n: usize, max: Duration) -> Vec<Duration> {
 // ANCHOR_END: seeded
 
 // ANCHOR: choose_seed
-/// The seed for this run: the one given (say, from a `SEED` environment variable) to replay a run, or a fresh
-/// random one. Either way it is printed, so any run can be replayed later.
+/// The seed for this run: the one given (say, from a `SEED` environment variable) to
+/// replay a run, or a fresh random one. Either way it is printed, so any run can be
+/// replayed later.
 pub fn choose_seed(given: Option<&str>) -> u64 {
     let seed = given.and_then(|s| s.parse().ok()).unwrap_or_else(rand::random);
     eprintln!("random seed: {seed} (set SEED={seed} to replay this run)");
@@ -24,13 +25,15 @@ pub fn choose_seed(given: Option<&str>) -> u64 {
 // ANCHOR_END: choose_seed
 
 // ANCHOR: across_await
-/// A simulated user who clicks `clicks` times, with a random gap (100 to 900 ms) before each click.
-/// `StdRng` is a plain value that is `Send`, so it may live across `.await` in a spawned task.
+/// A simulated user who clicks `clicks` times, with a random gap (100 to 900 ms)
+/// before each click. `StdRng` is a plain value that is `Send`, so it may live across
+/// `.await` in a spawned task.
 pub async fn clicker(seed: u64, clicks: usize) -> Vec<Duration> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut gaps = Vec::with_capacity(clicks);
     for _ in 0..clicks {
-        let gap = rng.random_range(Duration::from_millis(100)..=Duration::from_millis(900));
+        let gap =
+            rng.random_range(Duration::from_millis(100)..=Duration::from_millis(900));
         tokio::time::sleep(gap).await;
         gaps.push(gap);
     }
@@ -39,8 +42,9 @@ pub async fn clicker(seed: u64, clicks: usize) -> Vec<Duration> {
 // ANCHOR_END: across_await
 
 // ANCHOR: fork
-/// Starts `users` clickers at once. Each task gets its own generator, split off the run's generator in a fixed
-/// order *before* anything runs, so what each task draws does not depend on how the tasks happen to interleave.
+/// Starts `users` clickers at once. Each task gets its own generator, split off the
+/// run's generator in a fixed order *before* anything runs, so what each task draws
+/// does not depend on how the tasks happen to interleave.
 pub async fn crowd(seed: u64, users: usize, clicks: usize) -> Vec<Vec<Duration>> {
     let mut rng = StdRng::seed_from_u64(seed);
     let mut handles = Vec::with_capacity(users);
@@ -49,7 +53,9 @@ pub async fn crowd(seed: u64, users: usize, clicks: usize) -> Vec<Vec<Duration>>
         handles.push(tokio::spawn(async move {
             let mut gaps = Vec::with_capacity(clicks);
             for _ in 0..clicks {
-                let gap = own.random_range(Duration::from_millis(100)..=Duration::from_millis(900));
+                let gap = own.random_range(
+                    Duration::from_millis(100)..=Duration::from_millis(900),
+                );
                 tokio::time::sleep(gap).await;
                 gaps.push(gap);
             }
@@ -80,7 +86,8 @@ mod tests {
     #[test]
     fn a_given_seed_is_used_and_a_missing_one_is_drawn() {
         assert_eq!(choose_seed(Some("1234")), 1234);
-        assert_ne!(choose_seed(None), choose_seed(None)); // two fresh 64-bit seeds: equal with chance 2^-64
+        // two fresh 64-bit seeds: equal with chance 2^-64
+        assert_ne!(choose_seed(None), choose_seed(None));
     }
 
     #[tokio::test(start_paused = true)]
@@ -91,7 +98,10 @@ mod tests {
         assert_eq!(first, second);
         let total: Duration = second.iter().sum();
         let took = start.elapsed();
-        assert!(took >= total && took - total <= Duration::from_millis(4), "{took:?} vs {total:?}");
+        assert!(
+            took >= total && took - total <= Duration::from_millis(4),
+            "{took:?} vs {total:?}"
+        );
     }
 
     #[tokio::test(start_paused = true)]

@@ -13,13 +13,14 @@ pub async fn time_both(wait: Duration) -> (Duration, Duration) {
 // ANCHOR_END: two_clocks
 
 // ANCHOR: average
-/// The time per item. `Duration` divides by a `u32`; zero items need their own answer, because dividing a
-/// `Duration` by zero panics.
+/// The time per item. `Duration` divides by a `u32`; zero items need their own
+/// answer, because dividing a `Duration` by zero panics.
 pub fn per_item(total: Duration, items: usize) -> Duration {
     match u32::try_from(items) {
         Ok(0) => Duration::ZERO,
         Ok(n) => total / n,
-        Err(_) => total.div_f64(items as f64), // more than four billion items: divide as a float
+        // more than four billion items: divide as a float
+        Err(_) => total.div_f64(items as f64),
     }
 }
 // ANCHOR_END: average
@@ -32,14 +33,20 @@ mod tests {
     async fn under_the_paused_clock_only_tokios_clock_sees_the_wait() {
         let (wall, virt) = time_both(Duration::from_secs(5)).await;
         assert_eq!(virt, Duration::from_secs(5));
-        assert!(wall < Duration::from_secs(1), "the real clock barely moved: {wall:?}");
+        assert!(
+            wall < Duration::from_secs(1),
+            "the real clock barely moved: {wall:?}"
+        );
     }
 
     #[test]
     fn per_item_divides_and_handles_zero() {
         assert_eq!(per_item(Duration::from_secs(9), 3), Duration::from_secs(3));
         assert_eq!(per_item(Duration::from_secs(9), 0), Duration::ZERO);
-        assert_eq!(per_item(Duration::from_millis(10), 4), Duration::from_micros(2500));
+        assert_eq!(
+            per_item(Duration::from_millis(10), 4),
+            Duration::from_micros(2500)
+        );
     }
 
     #[test]

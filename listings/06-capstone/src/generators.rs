@@ -1,4 +1,5 @@
-//! The follow-up project: a generator as a task feeding a channel, and the same as a `Stream`.
+//! The follow-up project: a generator as a task feeding a channel, and the same as a
+//! `Stream`.
 
 use std::time::Duration;
 
@@ -6,7 +7,8 @@ use futures::{Stream, StreamExt};
 use tokio::sync::mpsc::{self, Receiver};
 
 // ANCHOR: channel
-/// Counts down from `from` to 1, one number every `every`: a task sends them into a channel.
+/// Counts down from `from` to 1, one number every `every`: a task sends them into a
+/// channel.
 pub fn countdown(from: u32, every: Duration) -> Receiver<u32> {
     let (tx, rx) = mpsc::channel(1);
     tokio::spawn(async move {
@@ -31,7 +33,8 @@ pub async fn read_all(mut rx: Receiver<u32>) -> Vec<u32> {
 // ANCHOR_END: channel
 
 // ANCHOR: stream
-/// The same countdown as a `Stream`: nothing runs until someone asks for the next number.
+/// The same countdown as a `Stream`: nothing runs until someone asks for the next
+/// number.
 pub fn countdown_stream(from: u32, every: Duration) -> impl Stream<Item = u32> {
     futures::stream::iter((1..=from).rev()).then(move |n| async move {
         tokio::time::sleep(every).await;
@@ -65,8 +68,9 @@ mod tests {
         assert_eq!(start.elapsed(), SEC * 3);
     }
 
-    /// The page's claim: the channel's task runs ahead of a slow reader (by the channel's capacity plus the value
-    /// it is trying to send), while the stream waits to be asked.
+    /// The page's claim: the channel's task runs ahead of a slow reader (by the
+    /// channel's capacity plus the value it is trying to send), while the stream
+    /// waits to be asked.
     #[tokio::test(start_paused = true)]
     async fn the_task_runs_ahead_and_the_stream_waits() {
         let start = Instant::now();
@@ -76,7 +80,8 @@ mod tests {
         while let Some(n) = rx.recv().await {
             seen.push((n, start.elapsed().as_secs()));
         }
-        // 5 and 4 were ready (one in the channel, one waiting to be sent); 3 came 1 s after the reader came back.
+        // 5 and 4 were ready (one in the channel, one waiting to be sent); 3 came 1 s
+        // after the reader came back.
         assert_eq!(seen, [(5, 5), (4, 5), (3, 6), (2, 7), (1, 8)]);
 
         let start = Instant::now();
@@ -86,7 +91,8 @@ mod tests {
         while let Some(n) = stream.next().await {
             seen.push((n, start.elapsed().as_secs()));
         }
-        // Nothing happened during the 5 s: the first number took its second after the reader asked.
+        // Nothing happened during the 5 s: the first number took its second after the
+        // reader asked.
         assert_eq!(seen, [(5, 6), (4, 7), (3, 8), (2, 9), (1, 10)]);
     }
 }

@@ -3,12 +3,14 @@
 use std::time::Duration;
 
 // ANCHOR: inclusive
-/// Anything from zero to `max`, `max` included. With `max` = 0 the only value is zero.
+/// Anything from zero to `max`, `max` included. With `max` = 0 the only value is
+/// zero.
 pub fn up_to(max: Duration) -> Duration {
     rand::random_range(Duration::ZERO..=max)
 }
 
-/// Anything from zero up to, but not including, `max`. With `max` = 0 the range is empty, and rand panics.
+/// Anything from zero up to, but not including, `max`. With `max` = 0 the range is
+/// empty, and rand panics.
 pub fn below(max: Duration) -> Duration {
     rand::random_range(Duration::ZERO..max)
 }

@@ -3,7 +3,8 @@
 use tokio::task::JoinHandle;
 
 // ANCHOR: plain_fn
-/// Not `async`: it starts the download as a task and returns at once, with the handle.
+/// Not `async`: it starts the download as a task and returns at once, with the
+/// handle.
 pub fn start_fetch(path: &'static str) -> JoinHandle<String> {
     tokio::spawn(sim::archive::fetch(path))
 }
@@ -21,12 +22,15 @@ pub async fn fetch_in_turn(paths: &[&'static str]) -> Vec<String> {
 // ANCHOR_END: in_turn
 
 // ANCHOR: all_first
-/// Spawns every task first: they all run from this moment. Awaiting the handles afterwards only collects results.
+/// Spawns every task first: they all run from this moment. Awaiting the handles
+/// afterwards only collects results.
 pub async fn fetch_all_first(paths: &[&'static str]) -> Vec<String> {
-    let handles: Vec<JoinHandle<String>> = paths.iter().map(|&path| start_fetch(path)).collect();
+    let handles: Vec<JoinHandle<String>> =
+        paths.iter().map(|&path| start_fetch(path)).collect();
     let mut pages = Vec::new();
     for handle in handles {
-        pages.push(handle.await.expect("the fetch task panicked")); // in the order started
+        // in the order started
+        pages.push(handle.await.expect("the fetch task panicked"));
     }
     pages
 }
@@ -45,7 +49,10 @@ mod tests {
     async fn a_started_task_runs_without_being_awaited() {
         let handle = start_fetch("/about");
         tokio::time::sleep(FETCH_LATENCY + Duration::from_millis(1)).await;
-        assert!(handle.is_finished(), "nobody awaited the handle, and the task is done anyway");
+        assert!(
+            handle.is_finished(),
+            "nobody awaited the handle, and the task is done anyway"
+        );
         assert_eq!(handle.await.unwrap(), "<html>/about</html>");
     }
 
@@ -64,6 +71,9 @@ mod tests {
         let start = Instant::now();
         let pages = fetch_all_first(&paths).await;
         assert_eq!(start.elapsed(), FETCH_LATENCY);
-        assert_eq!(pages, ["<html>/</html>", "<html>/about</html>", "<html>/blog</html>"]);
+        assert_eq!(
+            pages,
+            ["<html>/</html>", "<html>/about</html>", "<html>/blog</html>"]
+        );
     }
 }

@@ -1,6 +1,7 @@
-//! The timeline pictures of chapter 6, drawn from real runs of the listings on tokio's paused clock and compared
-//! with the committed SVGs in `diagrams/`, which the pages include.
-//! `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them (every chapter's at once).
+//! The timeline pictures of chapter 6, drawn from real runs of the listings on
+//! tokio's paused clock and compared with the committed SVGs in `diagrams/`, which
+//! the pages include. `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them
+//! (every chapter's at once).
 
 use std::time::Duration;
 
@@ -27,7 +28,10 @@ fn wait_n_one_at_a_time_or_all_at_once() {
     let all_at_once = record(async || {
         assert_eq!(traps::all_at_once(&delays).await, delays);
     });
-    assert_eq!((last_end(&one_at_a_time), last_end(&all_at_once)), (secs(6), secs(3)));
+    assert_eq!(
+        (last_end(&one_at_a_time), last_end(&all_at_once)),
+        (secs(6), secs(3))
+    );
     Timeline::new("Waits of 3 s, 1 s and 2 s: the two traps of task 1")
         .section("one_at_a_time(), an .await in the loop: one after another, 6 s", one_at_a_time)
         .section("all_at_once(), join_all: 3 s, but the results in the given order, [3 s, 1 s, 2 s]", all_at_once)
@@ -46,12 +50,16 @@ fn task_wait_n_in_turn_or_all_first() {
     let ms = Duration::from_millis;
     assert_eq!((last_end(&in_turn), last_end(&all_first)), (ms(300), ms(100)));
     Timeline::new("Three fetches in spawned tasks: where the .await goes decides")
-        .section("fetch_in_turn(): each handle awaited before the next spawn, 0.3 s", in_turn)
+        .section(
+            "fetch_in_turn(): each handle awaited before the next spawn, 0.3 s",
+            in_turn,
+        )
         .section("fetch_all_first(): every task spawned first, 0.1 s", all_first)
         .check("diagrams/task_wait_n.svg");
 }
 
-/// One comprehension: the chapter's countdown generator (a task feeding a channel), read to the end.
+/// One comprehension: the chapter's countdown generator (a task feeding a channel),
+/// read to the end.
 async fn comprehension(n: u32) -> Vec<u32> {
     traced(format!("countdown {n}"), read_all(countdown(10, secs(1)))).await
 }
@@ -64,12 +72,22 @@ fn four_comprehensions_at_once() {
         }
     });
     let at_once = record(async || {
-        let (a, b, c, d) = tokio::join!(comprehension(1), comprehension(2), comprehension(3), comprehension(4));
+        let (a, b, c, d) = tokio::join!(
+            comprehension(1),
+            comprehension(2),
+            comprehension(3),
+            comprehension(4)
+        );
         assert!([a, b, c, d].iter().all(|numbers| numbers.len() == 10));
     });
-    assert_eq!((last_end(&one_after_another), last_end(&at_once)), (secs(40), secs(10)));
-    Timeline::new("Four comprehensions of countdown(10, 1 s): ten numbers each, one a second")
-        .section("One after another (four .awaits in a row): 40 s", one_after_another)
-        .section("At the same time (tokio::join!): 10 s", at_once)
-        .check("diagrams/four_at_once.svg");
+    assert_eq!(
+        (last_end(&one_after_another), last_end(&at_once)),
+        (secs(40), secs(10))
+    );
+    Timeline::new(
+        "Four comprehensions of countdown(10, 1 s): ten numbers each, one a second",
+    )
+    .section("One after another (four .awaits in a row): 40 s", one_after_another)
+    .section("At the same time (tokio::join!): 10 s", at_once)
+    .check("diagrams/four_at_once.svg");
 }

@@ -1,6 +1,7 @@
-//! The chapter's runnable programs (the ones the book sends to the playground) really run and print what the page
-//! says. They use the real clock, as the playground does; the printed durations are masked, and their timing is
-//! checked exactly, in virtual time, by each program's own unit tests.
+//! The chapter's runnable programs (the ones the book sends to the playground) really
+//! run and print what the page says. They use the real clock, as the playground does;
+//! the printed durations are masked, and their timing is checked exactly, in virtual
+//! time, by each program's own unit tests.
 
 #[test]
 fn the_five_tasks_program() {

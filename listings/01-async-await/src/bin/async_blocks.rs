@@ -1,16 +1,19 @@
-//! Async blocks and `move`: `cargo run -p listings-01-async-await --bin async_blocks`.
-//! It uses only std and tokio, so the book runs it in the Rust playground as it is.
+//! Async blocks and `move`: `cargo run -p listings-01-async-await --bin
+//! async_blocks`. It uses only std and tokio, so the book runs it in the Rust
+//! playground as it is.
 
 use std::future::Future;
 use std::time::Duration;
 
 // ANCHOR: async_block
-/// Builds a future from an async block. `move` makes the block own `name`, so the future does not borrow from
-/// this function and can outlive it (it is `'static`).
+/// Builds a future from an async block. `move` makes the block own `name`, so the
+/// future does not borrow from this function and can outlive it (it is `'static`).
 fn greet_later(name: String) -> impl Future<Output = String> + Send + 'static {
-    println!("building the future for {name}"); // runs now, when greet_later is called
+    // runs now, when greet_later is called
+    println!("building the future for {name}");
     async move {
-        tokio::time::sleep(Duration::from_secs(1)).await; // runs only when the future is awaited
+        // runs only when the future is awaited
+        tokio::time::sleep(Duration::from_secs(1)).await;
         format!("Hello, {name}!")
     }
 }
@@ -25,7 +28,8 @@ async fn greet_in_a_task(name: String) -> String {
 
 #[tokio::main]
 async fn main() {
-    let future = greet_later(String::from("Ada")); // prints "building the future for Ada"
+    // prints "building the future for Ada"
+    let future = greet_later(String::from("Ada"));
     println!("the future is built; nothing has waited yet");
     println!("{}", future.await); // waits 1 s, then prints "Hello, Ada!"
     println!("{}", greet_in_a_task(String::from("Grace")).await);

@@ -1,5 +1,6 @@
-//! The smallest complete async program of chapter 1: `cargo run -p listings-01-async-await --bin hello`.
-//! It uses only std and tokio, so the book runs it in the Rust playground as it is.
+//! The smallest complete async program of chapter 1: `cargo run -p
+//! listings-01-async-await --bin hello`. It uses only std and tokio, so the book runs
+//! it in the Rust playground as it is.
 
 // ANCHOR: program
 use std::time::Duration;
@@ -11,7 +12,8 @@ async fn download(url: &str) -> String {
     format!("<html>{url}</html>")
 }
 
-/// Downloads a page and measures it. It can await `download` because it is itself `async`.
+/// Downloads a page and measures it. It can await `download` because it is itself
+/// `async`.
 async fn page_length(url: &str) -> usize {
     let body = download(url).await;
     body.len()
@@ -34,7 +36,8 @@ mod tests {
     async fn page_length_waits_for_the_download() {
         let start = tokio::time::Instant::now();
         assert_eq!(page_length("/home").await, "<html>/home</html>".len());
-        assert_eq!(start.elapsed(), Duration::from_millis(200)); // virtual time: exact
+        // virtual time: exact
+        assert_eq!(start.elapsed(), Duration::from_millis(200));
     }
     // ANCHOR_END: paused_test
 }

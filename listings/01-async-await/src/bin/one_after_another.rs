@@ -1,5 +1,6 @@
-//! Awaits in a row add up: each `.await` suspends the function until that step is done, so the next step only
-//! starts then. `cargo run -p listings-01-async-await --bin one_after_another`
+//! Awaits in a row add up: each `.await` suspends the function until that step is
+//! done, so the next step only starts then. `cargo run -p listings-01-async-await
+//! --bin one_after_another`
 
 // ANCHOR: program
 use std::time::Duration;
@@ -11,13 +12,15 @@ async fn find_user(id: u32) -> String {
     format!("user {id}")
 }
 
-/// Pretends to look up a user's team: 200 ms. It needs the user, so it can only come after `find_user`.
+/// Pretends to look up a user's team: 200 ms. It needs the user, so it can only come
+/// after `find_user`.
 async fn find_team(user: &str) -> String {
     sleep(Duration::from_millis(200)).await;
     format!("the team of {user}")
 }
 
-/// Two independent lookups, one after the other: the second does not even start until the first is done.
+/// Two independent lookups, one after the other: the second does not even start until
+/// the first is done.
 async fn two_users() -> (String, String) {
     let started = Instant::now();
     let first = find_user(1).await; // 300 ms: nothing below runs until this is done
@@ -30,7 +33,8 @@ async fn two_users() -> (String, String) {
 /// Two dependent lookups: here one after the other is the only possible order.
 async fn profile(id: u32) -> (String, String) {
     let user = find_user(id).await;
-    let team = find_team(&user).await; // needs `user`, so it must wait for the first lookup anyway
+    // needs `user`, so it must wait for the first lookup anyway
+    let team = find_team(&user).await;
     (user, team)
 }
 
@@ -61,7 +65,14 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn the_team_lookup_comes_after_the_user_lookup() {
         let started = Instant::now();
-        assert_eq!(profile(1).await, ("user 1".to_string(), "the team of user 1".to_string()));
-        assert_eq!(started.elapsed(), Duration::from_millis(500), "300 ms for the user, then 200 ms for the team");
+        assert_eq!(
+            profile(1).await,
+            ("user 1".to_string(), "the team of user 1".to_string())
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(500),
+            "300 ms for the user, then 200 ms for the team"
+        );
     }
 }

@@ -1,4 +1,5 @@
-//! `cargo run -p listings-02-runtime --bin report`: the chapter's program, with `#[tokio::main]`.
+//! `cargo run -p listings-02-runtime --bin report`: the chapter's program, with
+//! `#[tokio::main]`.
 
 // ANCHOR: main
 use listings_02_runtime::app::profile_line;

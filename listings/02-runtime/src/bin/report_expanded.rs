@@ -1,4 +1,5 @@
-//! `cargo run -p listings-02-runtime --bin report_expanded`: the same program, with the attribute written out.
+//! `cargo run -p listings-02-runtime --bin report_expanded`: the same program, with
+//! the attribute written out.
 
 use listings_02_runtime::app::profile_line;
 

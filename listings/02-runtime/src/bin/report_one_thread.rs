@@ -1,4 +1,5 @@
-//! `cargo run -p listings-02-runtime --bin report_one_thread`: a current-thread runtime, and a `main` that can fail.
+//! `cargo run -p listings-02-runtime --bin report_one_thread`: a current-thread
+//! runtime, and a `main` that can fail.
 
 use listings_02_runtime::app::profile_line;
 

@@ -1,5 +1,5 @@
-//! `#[tokio::main]` starts a runtime and runs `main` on it; a task still running when `main` returns is dropped.
-//! `cargo run -p listings-02-runtime --bin tokio_main`
+//! `#[tokio::main]` starts a runtime and runs `main` on it; a task still running when
+//! `main` returns is dropped. `cargo run -p listings-02-runtime --bin tokio_main`
 
 // ANCHOR: program
 use std::time::{Duration, Instant};
@@ -31,7 +31,9 @@ async fn main() {
         None => println!("no such user"),
     }
     println!("main returns after {:.1?}", started.elapsed());
-} // here the runtime is dropped, and the newsletter task with it, mid-sleep: it never prints
+    // here the runtime is dropped, and the newsletter task with it, mid-sleep: it
+    // never prints
+}
 // ANCHOR_END: program
 
 #[cfg(test)]
@@ -41,20 +43,39 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_profile_line_takes_both_lookups() {
         let started = tokio::time::Instant::now();
-        assert_eq!(profile_line(1).await.as_deref(), Some("Ada (Compilers)"), "wrong line for user 1");
-        assert_eq!(started.elapsed(), Duration::from_millis(500), "the two lookups should take 300 + 200 ms");
+        assert_eq!(
+            profile_line(1).await.as_deref(),
+            Some("Ada (Compilers)"),
+            "wrong line for user 1"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(500),
+            "the two lookups should take 300 + 200 ms"
+        );
         let started = tokio::time::Instant::now();
         assert_eq!(profile_line(7).await, None, "user 7 does not exist");
-        assert_eq!(started.elapsed(), Duration::from_millis(300), "an unknown user should cost one lookup only");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(300),
+            "an unknown user should cost one lookup only"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_newsletter_is_still_running_when_main_is_done() {
         let newsletter = tokio::spawn(send_newsletter());
         profile_line(1).await;
-        assert!(!newsletter.is_finished(), "the newsletter should need longer than main's 500 ms");
+        assert!(
+            !newsletter.is_finished(),
+            "the newsletter should need longer than main's 500 ms"
+        );
         let started = tokio::time::Instant::now();
         newsletter.await.expect("the newsletter task does not panic");
-        assert_eq!(started.elapsed(), Duration::from_millis(500), "the newsletter should take 1 s in all");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(500),
+            "the newsletter should take 1 s in all"
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! `try_join!` returns the first error at once; `join!` waits for everything: `cargo run -p listings-03-concurrency
-//! --bin try_join`. It uses only std and tokio, so the book runs it in the Rust playground as it is.
+//! `try_join!` returns the first error at once; `join!` waits for everything: `cargo
+//! run -p listings-03-concurrency --bin try_join`. It uses only std and tokio, so the
+//! book runs it in the Rust playground as it is.
 
 // ANCHOR: program
 use std::time::{Duration, Instant};
@@ -8,11 +9,16 @@ use std::time::{Duration, Instant};
 async fn fetch_page(url: &str, ms: u64) -> Result<String, String> {
     tokio::time::sleep(Duration::from_millis(ms)).await;
     println!("  {url} answered"); // a dropped (cancelled) fetch never gets here
-    if url == "/nope" { Err(format!("404 Not Found: {url}")) } else { Ok(format!("<html>{url}</html>")) }
+    if url == "/nope" {
+        Err(format!("404 Not Found: {url}"))
+    } else {
+        Ok(format!("<html>{url}</html>"))
+    }
 }
 
 async fn join_then_check() -> Result<(String, String), String> {
-    let (blog, missing) = tokio::join!(fetch_page("/blog", 500), fetch_page("/nope", 100));
+    let (blog, missing) =
+        tokio::join!(fetch_page("/blog", 500), fetch_page("/nope", 100));
     Ok((blog?, missing?))
 }
 
@@ -44,21 +50,37 @@ mod tests {
     async fn join_waits_for_the_blog_before_anyone_looks_at_the_error() {
         let started = Instant::now();
         assert_eq!(join_then_check().await, Err(NOT_FOUND.to_string()));
-        assert_eq!(started.elapsed(), Duration::from_millis(500), "join! waits for the slow blog too");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(500),
+            "join! waits for the slow blog too"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn try_join_returns_the_first_error_at_once() {
         let started = Instant::now();
         assert_eq!(fail_fast().await, Err(NOT_FOUND.to_string()));
-        assert_eq!(started.elapsed(), Duration::from_millis(100), "try_join! returns when /nope fails");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(100),
+            "try_join! returns when /nope fails"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn try_join_gives_every_output_when_all_succeed() {
         let started = Instant::now();
-        let both = tokio::try_join!(fetch_page("/blog", 500), fetch_page("/menu", 200));
-        assert_eq!(both, Ok(("<html>/blog</html>".to_string(), "<html>/menu</html>".to_string())));
-        assert_eq!(started.elapsed(), Duration::from_millis(500), "with no error, it waits for the slowest");
+        let both =
+            tokio::try_join!(fetch_page("/blog", 500), fetch_page("/menu", 200));
+        assert_eq!(
+            both,
+            Ok(("<html>/blog</html>".to_string(), "<html>/menu</html>".to_string()))
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(500),
+            "with no error, it waits for the slowest"
+        );
     }
 }

@@ -1,11 +1,13 @@
-//! A cancelled task stops at its next `.await` (only destructors run), and a panicking task comes back as a
-//! `JoinError`. `cargo run -p listings-04-tasks --bin abort`.
+//! A cancelled task stops at its next `.await` (only destructors run), and a
+//! panicking task comes back as a `JoinError`. `cargo run -p listings-04-tasks --bin
+//! abort`.
 // ANCHOR: program
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinError;
 
-/// Prints when it is dropped, however its owner ends: a cancelled task's only chance to clean up.
+/// Prints when it is dropped, however its owner ends: a cancelled task's only chance
+/// to clean up.
 struct CleanUp;
 
 impl Drop for CleanUp {
@@ -17,7 +19,8 @@ impl Drop for CleanUp {
 async fn slow_job() {
     let _guard = CleanUp;
     println!("job: started");
-    tokio::time::sleep(Duration::from_millis(1000)).await; // cancelled here: nothing below runs
+    // cancelled here: nothing below runs
+    tokio::time::sleep(Duration::from_millis(1000)).await;
     println!("job: finished");
 }
 
@@ -32,8 +35,12 @@ fn how_it_ended(result: Result<(), JoinError>) -> String {
     match result {
         Ok(()) => "finished".to_string(),
         Err(e) if e.is_cancelled() => "was cancelled".to_string(),
-        // `into_panic` gives what `panic!` was given: a `String` for a formatted message.
-        Err(e) => format!("panicked: {}", e.into_panic().downcast_ref::<String>().map_or("?", |s| s.as_str())),
+        // `into_panic` gives what `panic!` was given: a `String` for a formatted
+        // message.
+        Err(e) => format!(
+            "panicked: {}",
+            e.into_panic().downcast_ref::<String>().map_or("?", |s| s.as_str())
+        ),
     }
 }
 
@@ -41,7 +48,8 @@ fn how_it_ended(result: Result<(), JoinError>) -> String {
 async fn cancel_after(delay: Duration) -> String {
     let job = tokio::spawn(slow_job());
     tokio::time::sleep(delay).await;
-    job.abort(); // a request: the runtime drops the task's future when it next gets to it
+    // a request: the runtime drops the task's future when it next gets to it
+    job.abort();
     how_it_ended(job.await)
 }
 
@@ -63,18 +71,33 @@ mod tests {
     async fn the_job_is_cancelled_at_its_await() {
         let started = Instant::now();
         assert_eq!(cancel_after(Duration::from_millis(200)).await, "was cancelled");
-        assert_eq!(started.elapsed(), Duration::from_millis(200), "awaiting an aborted task should not wait it out");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(200),
+            "awaiting an aborted task should not wait it out"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn aborting_a_job_that_is_done_changes_nothing() {
-        assert_eq!(cancel_after(Duration::from_millis(1500)).await, "finished", "abort() after the end does nothing");
+        assert_eq!(
+            cancel_after(Duration::from_millis(1500)).await,
+            "finished",
+            "abort() after the end does nothing"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn a_panic_comes_back_as_a_join_error() {
         let started = Instant::now();
-        assert_eq!(how_it_ended(tokio::spawn(buggy_job()).await), "panicked: photo 7 is corrupt");
-        assert_eq!(started.elapsed(), Duration::from_millis(100), "the panic should come back as soon as it happens");
+        assert_eq!(
+            how_it_ended(tokio::spawn(buggy_job()).await),
+            "panicked: photo 7 is corrupt"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(100),
+            "the panic should come back as soon as it happens"
+        );
     }
 }

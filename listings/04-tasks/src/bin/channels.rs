@@ -1,11 +1,12 @@
-//! Tasks talk through an `mpsc` channel; the receiver stops when every sender is gone.
-//! `cargo run -p listings-04-tasks --bin channels`.
+//! Tasks talk through an `mpsc` channel; the receiver stops when every sender is
+//! gone. `cargo run -p listings-04-tasks --bin channels`.
 // ANCHOR: program
 use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 
-/// Three sensor tasks each send a reading; the receiver takes them as they come until every sender is gone.
+/// Three sensor tasks each send a reading; the receiver takes them as they come until
+/// every sender is gone.
 async fn collect_readings() -> Vec<&'static str> {
     let started = Instant::now();
     let (tx, mut rx) = mpsc::channel(8); // at most 8 readings waiting
@@ -30,7 +31,11 @@ async fn collect_readings() -> Vec<&'static str> {
 async fn main() {
     let started = Instant::now();
     let readings = collect_readings().await;
-    println!("the channel closed: {} readings in {:.1?}", readings.len(), started.elapsed());
+    println!(
+        "the channel closed: {} readings in {:.1?}",
+        readings.len(),
+        started.elapsed()
+    );
 }
 // ANCHOR_END: program
 
@@ -42,10 +47,19 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn the_receiver_stops_when_the_last_sender_is_gone() {
         let started = Instant::now();
-        let readings = tokio::time::timeout(Duration::from_secs(60), collect_readings())
-            .await
-            .expect("recv() never gave None: a sender is still alive");
-        assert_eq!(readings, ["kitchen", "garage", "attic"], "in the order they were sent");
-        assert_eq!(started.elapsed(), Duration::from_millis(300), "it should stop as soon as the last sensor is done");
+        let readings =
+            tokio::time::timeout(Duration::from_secs(60), collect_readings())
+                .await
+                .expect("recv() never gave None: a sender is still alive");
+        assert_eq!(
+            readings,
+            ["kitchen", "garage", "attic"],
+            "in the order they were sent"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(300),
+            "it should stop as soon as the last sensor is done"
+        );
     }
 }

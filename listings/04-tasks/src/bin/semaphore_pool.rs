@@ -22,7 +22,8 @@ async fn download_all(files: Vec<u32>, limit: usize) {
     let slots = Arc::new(Semaphore::new(limit));
     let mut handles = Vec::new();
     for file in files {
-        let slots = Arc::clone(&slots); // each task owns a reference to the one semaphore
+        // each task owns a reference to the one semaphore
+        let slots = Arc::clone(&slots);
         handles.push(tokio::spawn(async move {
             let _permit = slots.acquire().await.expect("the semaphore was closed");
             download(file).await;
@@ -37,7 +38,11 @@ async fn download_all(files: Vec<u32>, limit: usize) {
 async fn main() {
     let started = Instant::now();
     download_all(vec![1, 2, 3, 4, 5], 2).await;
-    println!("5 downloads, at most {} at once, in {:.1?}", MOST.load(SeqCst), started.elapsed());
+    println!(
+        "5 downloads, at most {} at once, in {:.1?}",
+        MOST.load(SeqCst),
+        started.elapsed()
+    );
 }
 // ANCHOR_END: program
 
@@ -51,7 +56,15 @@ mod tests {
     async fn five_downloads_two_at_a_time() {
         let started = Instant::now();
         download_all(vec![1, 2, 3, 4, 5], 2).await;
-        assert_eq!(MOST.load(SeqCst), 2, "never more than two downloads at once, and two whenever possible");
-        assert_eq!(started.elapsed(), Duration::from_millis(300), "2 + 2 + 1 downloads of 100 ms");
+        assert_eq!(
+            MOST.load(SeqCst),
+            2,
+            "never more than two downloads at once, and two whenever possible"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(300),
+            "2 + 2 + 1 downloads of 100 ms"
+        );
     }
 }

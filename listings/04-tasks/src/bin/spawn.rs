@@ -17,9 +17,11 @@ async fn make_toast() -> &'static str {
 
 /// Brews the coffee in a task of its own while this function makes the toast.
 async fn breakfast() -> String {
-    let coffee = tokio::spawn(brew_coffee()); // returns at once: the task is on its way
+    // returns at once: the task is on its way
+    let coffee = tokio::spawn(brew_coffee());
     let toast = make_toast().await; // the coffee brews meanwhile
-    // The coffee was ready long ago; awaiting the handle gives the task's result (or a `JoinError`).
+    // The coffee was ready long ago; awaiting the handle gives the task's result (or
+    // a `JoinError`).
     let coffee = coffee.await.expect("the coffee task panicked");
     format!("{toast} and {coffee}")
 }
@@ -53,8 +55,15 @@ mod tests {
         let started = Instant::now();
         let coffee = tokio::spawn(brew_coffee());
         tokio::time::sleep(Duration::from_millis(300)).await; // the toast, say
-        assert!(coffee.is_finished(), "the coffee task should have run on its own meanwhile");
+        assert!(
+            coffee.is_finished(),
+            "the coffee task should have run on its own meanwhile"
+        );
         assert_eq!(coffee.await.unwrap(), "coffee");
-        assert_eq!(started.elapsed(), Duration::from_millis(300), "its result should have been waiting in the handle");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(300),
+            "its result should have been waiting in the handle"
+        );
     }
 }

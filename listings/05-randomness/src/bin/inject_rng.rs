@@ -1,5 +1,5 @@
-//! Passing the generator in: production hands in the thread's, a test a seeded one (and keeps its twin).
-//! `cargo run -p listings-05-randomness --bin inject_rng`
+//! Passing the generator in: production hands in the thread's, a test a seeded one
+//! (and keeps its twin). `cargo run -p listings-05-randomness --bin inject_rng`
 // ANCHOR: program
 use std::time::{Duration, Instant};
 
@@ -7,12 +7,14 @@ use rand::prelude::*;
 
 const MIRRORS: [&str; 3] = ["eu.example", "us.example", "asia.example"];
 
-/// Picks a mirror with the generator the caller hands in: one draw, `random_range(0..3)`.
+/// Picks a mirror with the generator the caller hands in: one draw,
+/// `random_range(0..3)`.
 fn pick_mirror(rng: &mut impl Rng) -> &'static str {
     MIRRORS[rng.random_range(0..MIRRORS.len())]
 }
 
-/// Downloads each file (50 ms, pretend) from a mirror picked with `rng`, and returns the URLs it used.
+/// Downloads each file (50 ms, pretend) from a mirror picked with `rng`, and returns
+/// the URLs it used.
 async fn download_all(rng: &mut impl Rng, files: &[&str]) -> Vec<String> {
     let mut urls = Vec::new();
     for file in files {
@@ -29,14 +31,20 @@ async fn main() {
     let mirror = pick_mirror(&mut rand::rng());
     println!("production picked one of the mirrors: {}", MIRRORS.contains(&mirror));
 
-    // A test: a seeded generator, which is `Send`, so the downloads can run in a task...
+    // A test: a seeded generator, which is `Send`, so the downloads can run in a
+    // task...
     let files = ["a.zip", "b.zip", "c.zip", "d.zip", "e.zip"];
-    let urls = tokio::spawn(async move { download_all(&mut StdRng::seed_from_u64(7), &files).await });
+    let urls = tokio::spawn(async move {
+        download_all(&mut StdRng::seed_from_u64(7), &files).await
+    });
     let urls = urls.await.expect("the downloads do not panic");
-    // ...and its twin: the same seed, the same draws in the same order, so it knows every pick in advance.
+    // ...and its twin: the same seed, the same draws in the same order, so it knows
+    // every pick in advance.
     let mut twin = StdRng::seed_from_u64(7);
-    let expected: Vec<String> =
-        files.iter().map(|file| format!("{}/{file}", MIRRORS[twin.random_range(0..3)])).collect();
+    let expected: Vec<String> = files
+        .iter()
+        .map(|file| format!("{}/{file}", MIRRORS[twin.random_range(0..3)]))
+        .collect();
     println!("the twin predicted all {} mirrors: {}", files.len(), urls == expected);
     println!("{} downloads: {:.1?}", files.len(), started.elapsed());
 }
@@ -54,21 +62,38 @@ mod tests {
         let mut seen = Vec::new();
         for _ in 0..100 {
             let mirror = pick_mirror(&mut rng);
-            assert_eq!(mirror, MIRRORS[twin.random_range(0..3)], "the pick does not follow the generator passed in");
+            assert_eq!(
+                mirror,
+                MIRRORS[twin.random_range(0..3)],
+                "the pick does not follow the generator passed in"
+            );
             seen.push(mirror);
         }
-        assert!(MIRRORS.iter().all(|m| seen.contains(m)), "100 picks should reach every mirror: {seen:?}");
+        assert!(
+            MIRRORS.iter().all(|m| seen.contains(m)),
+            "100 picks should reach every mirror: {seen:?}"
+        );
         assert!(MIRRORS.contains(&pick_mirror(&mut rand::rng())));
     }
 
     #[tokio::test(start_paused = true)]
     async fn seeded_downloads_run_in_a_task_one_after_another() {
         let started = Instant::now();
-        let task = tokio::spawn(async { download_all(&mut StdRng::seed_from_u64(7), &["a", "b"]).await });
+        let task = tokio::spawn(async {
+            download_all(&mut StdRng::seed_from_u64(7), &["a", "b"]).await
+        });
         let urls = task.await.unwrap();
-        assert_eq!(started.elapsed(), Duration::from_millis(100), "two downloads of 50 ms, one after another");
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(100),
+            "two downloads of 50 ms, one after another"
+        );
         let mut twin = StdRng::seed_from_u64(7);
-        let expected = ["a", "b"].map(|f| format!("{}/{f}", MIRRORS[twin.random_range(0..3)]));
-        assert_eq!(urls, expected, "one pick per file, from the generator passed in, in file order");
+        let expected =
+            ["a", "b"].map(|f| format!("{}/{f}", MIRRORS[twin.random_range(0..3)]));
+        assert_eq!(
+            urls, expected,
+            "one pick per file, from the generator passed in, in file order"
+        );
     }
 }

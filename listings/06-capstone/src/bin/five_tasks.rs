@@ -1,11 +1,13 @@
-//! Task 1's two traps side by side, with tokio alone: `cargo run -p listings-06-capstone --bin five_tasks`.
-//! One attempt waits one at a time (the sum), the other all at once (the longest); neither keeps finishing order.
+//! Task 1's two traps side by side, with tokio alone: `cargo run -p
+//! listings-06-capstone --bin five_tasks`. One attempt waits one at a time (the sum),
+//! the other all at once (the longest); neither keeps finishing order.
 // ANCHOR: program
 use std::time::Duration;
 
 use tokio::time::{Instant, sleep};
 
-/// A stand-in for `wait_random` with a fixed delay (in milliseconds), so the numbers are easy to follow.
+/// A stand-in for `wait_random` with a fixed delay (in milliseconds), so the numbers
+/// are easy to follow.
 async fn wait(ms: u64) -> u64 {
     sleep(Duration::from_millis(ms)).await;
     ms
@@ -20,7 +22,8 @@ async fn one_at_a_time(delays: &[u64]) -> Vec<u64> {
     done
 }
 
-/// Every wait is spawned first, so they all run from now; the handles are then awaited in the order given.
+/// Every wait is spawned first, so they all run from now; the handles are then
+/// awaited in the order given.
 async fn all_at_once(delays: &[u64]) -> Vec<u64> {
     let handles: Vec<_> = delays.iter().map(|&ms| tokio::spawn(wait(ms))).collect();
     let mut done = Vec::new();
@@ -49,14 +52,30 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn one_at_a_time_takes_the_sum() {
         let started = Instant::now();
-        assert_eq!(one_at_a_time(&[300, 100, 200]).await, [300, 100, 200], "results in the order given");
-        assert_eq!(started.elapsed(), Duration::from_millis(600), "one at a time should take 300 + 100 + 200 ms");
+        assert_eq!(
+            one_at_a_time(&[300, 100, 200]).await,
+            [300, 100, 200],
+            "results in the order given"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(600),
+            "one at a time should take 300 + 100 + 200 ms"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn all_at_once_takes_the_longest_and_keeps_the_given_order() {
         let started = Instant::now();
-        assert_eq!(all_at_once(&[300, 100, 200]).await, [300, 100, 200], "handles awaited in the order given");
-        assert_eq!(started.elapsed(), Duration::from_millis(300), "overlapping waits should take the longest, 300 ms");
+        assert_eq!(
+            all_at_once(&[300, 100, 200]).await,
+            [300, 100, 200],
+            "handles awaited in the order given"
+        );
+        assert_eq!(
+            started.elapsed(),
+            Duration::from_millis(300),
+            "overlapping waits should take the longest, 300 ms"
+        );
     }
 }
