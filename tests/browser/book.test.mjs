@@ -231,6 +231,22 @@ describe('the book in a browser', () => {
         assert.deepEqual(errors, []);
     });
 
+    test('every page with runnable examples shows their Run buttons', async () => {
+        const withExamples = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('<pre class="playground">'));
+        assert.ok(withExamples.length >= 24, `every exercise page has a runnable example (found ${withExamples.length})`);
+        const hidden = [];
+        const { page, errors } = await openPage(browser.context);
+        for (const { html } of withExamples) {
+            await page.goto(server.url + html, { waitUntil: 'load' });
+            await page.waitForFunction(() => document.querySelectorAll('pre.playground .play-button').length > 0
+                && [...document.querySelectorAll('pre.playground .play-button')].every(b => !b.classList.contains('hidden')),
+            null, { timeout: 5000 }).catch(() => hidden.push(html));
+        }
+        await page.close();
+        assert.deepEqual(hidden, [], 'pages whose runnable examples show no Run button');
+        assert.deepEqual(errors, []);
+    });
+
     test('timeline pictures are accessible and legible in every theme', async () => {
         const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"'));
         assert.ok(withPictures.length >= 2, 'the introduction and chapter 1 have timeline pictures');
