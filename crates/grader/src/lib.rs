@@ -21,9 +21,11 @@
 //! ```
 
 mod harness;
+mod panics;
 pub mod timing;
 
 pub use harness::{DEFAULT_WALL_LIMIT, Grade, run};
+pub use panics::{catch, caught, on_plain_thread, task_panic};
 pub use timing::{Timing, expect_ready_at, timed, took};
 
 /// The simulated world the exercises use, and its journal of spans ([`sim::journal`]).

@@ -93,6 +93,21 @@ fn a_todo_gets_advice_to_replace_it() {
 }
 
 #[test]
+fn a_todo_caught_by_a_test_still_gets_the_harness_s_advice() {
+    // `caught` and `on_plain_thread` hand other panics to the test to explain, but never a `todo!()`.
+    let in_a_future = failure(Grade::new(), async || {
+        let _ = grader::caught(async { todo!() }).await;
+    });
+    let on_a_thread = failure(Grade::new(), async || {
+        let _ = grader::on_plain_thread("your code", || todo!());
+    });
+    for message in [in_a_future, on_a_thread] {
+        assert!(message.starts_with("not yet implemented"), "{message}");
+        assert!(message.contains("Replace it with your solution"), "{message}");
+    }
+}
+
+#[test]
 #[should_panic(expected = "the answer should be 42")]
 fn run_fails_the_test_with_the_body_s_panic_message() {
     grader::run(async || panic!("the answer should be 42"));

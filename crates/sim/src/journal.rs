@@ -73,6 +73,38 @@ pub fn spans() -> Vec<Span> {
     JOURNAL.with_borrow(|j| j.spans.clone())
 }
 
+/// The most spans whose name starts with `prefix` that were in progress at the same instant, among the spans
+/// recorded since the last [`reset`]: how many renders, writes or downloads really overlapped. A span that ends at
+/// the instant another starts does not overlap it. A span still running counts as running for ever.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread", start_paused = true)]
+/// # async fn main() {
+/// use std::time::Duration;
+/// use sim::journal;
+///
+/// journal::reset();
+/// let ms = Duration::from_millis;
+/// tokio::join!(journal::work("write a", ms(200)), journal::work("write b", ms(100)));
+/// journal::work("write c", ms(100)).await;
+/// assert_eq!(journal::most_at_once("write "), 2);
+/// # }
+/// ```
+pub fn most_at_once(prefix: &str) -> usize {
+    let mut events: Vec<(Duration, i32)> = Vec::new();
+    for span in spans().iter().filter(|s| s.name.starts_with(prefix)) {
+        events.push((span.start, 1));
+        events.push((span.end.unwrap_or(Duration::MAX), -1));
+    }
+    events.sort(); // at the same instant, an end (-1) sorts before a start (+1)
+    let (mut now, mut most) = (0, 0);
+    for (_, change) in events {
+        now += change;
+        most = most.max(now);
+    }
+    most as usize
+}
+
 /// Runs `fut`, recording it as a span called `name`.
 ///
 /// If the returned future is dropped before `fut` completes, the span is closed at that moment and marked

@@ -86,8 +86,8 @@ pub async fn download_all_unlimited(files: Vec<u32>, limit: usize) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_util::most_at_once;
     use sim::journal;
+    use sim::journal::most_at_once;
     use tokio::time::Instant;
 
     // ANCHOR: limited_test

@@ -60,7 +60,7 @@ mod tests {
         assert!(arrivals.iter().all(|&a| a <= Duration::from_millis(1001)));
         // 100 retries over ten 100 ms windows: 10 each on average. The seeds are
         // fixed, so this is deterministic (for a given version of rand); the page
-        // quotes the number.
+        // quotes the bound.
         let busiest = busiest_100ms(&arrivals);
         assert!(busiest <= 20, "the busiest 100 ms window got {busiest} retries");
         let windows = arrivals

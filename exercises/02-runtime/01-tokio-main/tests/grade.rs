@@ -18,19 +18,10 @@ const PAGE: &str = "src/02-runtime/01-tokio-main.md";
 /// has nothing else to do meanwhile; the grader's watchdog still catches a call that never returns. A panic in `f`
 /// fails the test with an explanation of what `what` did wrong.
 fn call<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
-    let joined = std::thread::Builder::new().name(format!("calling {what}")).spawn(f).expect("start a thread").join();
-    let payload = match joined {
+    let message = match grader::on_plain_thread(format!("calling {what}"), f) {
         Ok(value) => return value,
-        Err(payload) => payload,
+        Err(message) => message,
     };
-    let message = payload
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "(a panic without a message)".to_string());
-    if message.starts_with("not yet implemented") {
-        panic!("{message}");
-    }
     let cause = if message.contains("timers are disabled") {
         "the runtime was built without its timer driver, so `tokio::time::sleep` cannot work on it. \
          `Builder::new_current_thread()` starts with every driver off: add `.enable_time()` (or `.enable_all()`) \

@@ -27,15 +27,7 @@ async fn run_batch(store: &FileStore, names: &'static [&'static str]) -> Result<
     match tokio::spawn(async move { checksum_files(&store, names).await }).await {
         Ok(result) => result,
         Err(e) => {
-            let panic = e.into_panic();
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            if message.starts_with("not yet implemented") {
-                panic!("{message}");
-            }
+            let message = grader::task_panic(e);
             panic!(
                 "checksum_files({names:?}) panicked: {message}\n\n  Likely cause: a panic in a checksum reached your \
                  function. Inside `spawn_blocking` the panic stays on the blocking thread, and awaiting the job gives \

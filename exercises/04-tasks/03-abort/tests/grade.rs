@@ -124,16 +124,7 @@ fn a_crashed_export_is_reported_as_crashed() {
         let result = match outcome {
             Ok(result) => result,
             Err(e) => {
-                let message = e
-                    .try_into_panic()
-                    .ok()
-                    .and_then(|p| {
-                        p.downcast_ref::<String>().cloned().or(p.downcast_ref::<&str>().map(|s| s.to_string()))
-                    })
-                    .unwrap_or_default();
-                if message.starts_with("not yet implemented") {
-                    panic!("{message}"); // the grader explains `todo!()`
-                }
+                let message = grader::task_panic(e);
                 panic!(
                     "export_within panicked instead of returning `Err(ExportError::Crashed)`:\n    {message}\n\n  \
                      Likely cause: the `JoinError` of the crashed task was unwrapped, or the export did not run \

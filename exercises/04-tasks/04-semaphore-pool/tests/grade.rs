@@ -23,18 +23,7 @@ fn album() -> Vec<Photo> {
 
 /// The most renders in progress at the same instant, from the journal.
 fn most_at_once() -> usize {
-    let mut events: Vec<(Duration, i32)> = Vec::new();
-    for span in journal::spans().iter().filter(|s| s.name.starts_with("thumbnail(")) {
-        events.push((span.start, 1));
-        events.push((span.end.unwrap_or(Duration::MAX), -1));
-    }
-    events.sort(); // at the same instant, an end (-1) sorts before a start (+1)
-    let (mut now, mut most) = (0, 0);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    most as usize
+    journal::most_at_once("thumbnail(")
 }
 
 /// The time with `k` cards, each photo starting (in album order) as soon as a card is free.

@@ -27,18 +27,7 @@ fn album() -> Vec<Photo> {
 
 /// The most writes in progress at the same instant, from the journal.
 fn most_writes_at_once() -> usize {
-    let mut events: Vec<(Duration, i32)> = Vec::new();
-    for span in journal::spans().iter().filter(|s| s.name.starts_with("write(")) {
-        events.push((span.start, 1));
-        events.push((span.end.unwrap_or(Duration::MAX), -1));
-    }
-    events.sort();
-    let (mut now, mut most) = (0, 0);
-    for (_, change) in events {
-        now += change;
-        most = most.max(now);
-    }
-    most as usize
+    journal::most_at_once("write(")
 }
 
 fn check_one_write_at_a_time() {

@@ -28,12 +28,7 @@ async fn crawl(paths: Vec<String>, max_pause: Duration) -> Vec<Visit> {
     match tokio::spawn(crawl_politely(paths, max_pause)).await {
         Ok(visits) => visits,
         Err(e) => {
-            let payload = e.into_panic();
-            let text = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let text = grader::task_panic(e);
             if text.contains("empty range") {
                 panic!(
                     "crawl_politely panicked with max_pause = {max_pause:?}: \"{text}\".\n\n  Likely cause: an \
@@ -43,7 +38,7 @@ async fn crawl(paths: Vec<String>, max_pause: Duration) -> Vec<Visit> {
                      `Duration::ZERO..=max_pause`.\n\n  Read: {PAGE}"
                 );
             }
-            std::panic::resume_unwind(payload)
+            panic!("crawl_politely panicked: {text}\n\n  Read: {PAGE}")
         }
     }
 }

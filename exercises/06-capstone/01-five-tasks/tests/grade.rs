@@ -11,7 +11,6 @@
 //! computed in a comment (it is always below one in a trillion).
 
 use std::future::Future;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::pin::pin;
 use std::task::Poll;
 use std::time::Duration;
@@ -19,7 +18,7 @@ use std::time::Duration;
 use five_tasks::{DEFAULT_MAX_DELAY, measure_time, task_wait_n, task_wait_random, wait_n, wait_random};
 use grader::sim::journal::{Span, render};
 use grader::sim::secs as show;
-use grader::{Grade, ms, secs, timed};
+use grader::{Grade, caught, ms, secs, timed};
 use tokio::time::Instant;
 
 const PAGE: &str = "src/06-capstone/01-five-tasks.md";
@@ -853,26 +852,4 @@ async fn settle() {
     for _ in 0..3 {
         tokio::task::yield_now().await;
     }
-}
-
-/// Awaits `fut`, turning a panic inside it into `Err(message)`, so the test can explain it.
-async fn caught<F: Future>(fut: F) -> Result<F::Output, String> {
-    let mut fut = pin!(fut);
-    std::future::poll_fn(move |cx| match catch_unwind(AssertUnwindSafe(|| fut.as_mut().poll(cx))) {
-        Ok(Poll::Ready(out)) => Poll::Ready(Ok(out)),
-        Ok(Poll::Pending) => Poll::Pending,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "a panic without a message".to_string());
-            if message.starts_with("not yet implemented") {
-                // A `todo!()` still in place: let the harness say so, as it does for every other test.
-                std::panic::resume_unwind(payload);
-            }
-            Poll::Ready(Err(message))
-        }
-    })
-    .await
 }
