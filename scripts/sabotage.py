@@ -2,7 +2,8 @@
 """Proves the checks can fail: plants known problems in a scratch copy of the course and requires each to be caught.
 
 - `cargo course verify` must fail when an exercise passes a graded test as shipped, when a solution fails a test,
-  and when an exercise folder appears that course.toml does not know;
+  and when an exercise folder appears that course.toml does not know; and it must stop, naming the patch, when a
+  solution changes so that one of its mutant patches no longer applies;
 - a deadlock, a blocking `std::thread::sleep(60 s)` and a `loop {}` planted in an exercise must each fail its
   grading within 10 s of real time, with a message naming the cause.
 
@@ -32,7 +33,7 @@ def copy_course(dest):
         if not os.path.isfile(src):
             continue
         os.makedirs(os.path.dirname(os.path.join(dest, f)), exist_ok=True)
-        shutil.copy2(src, os.path.join(dest, f))
+        shutil.copy(src, os.path.join(dest, f))  # fresh mtimes: cargo must rebuild what changed
 
 
 def course(copy, *args):
@@ -85,7 +86,17 @@ def main():
         with_sabotage(copy, f"{EX}/src/lib.rs", solution, shipped_passes)
 
         def solution_fails():
+            # The changed solution leaves its mutant patches behind: verify stops before building, naming them.
             code, out, _ = course(copy, "verify")
+            expect("verify: a mutant patch that no longer applies to its changed solution",
+                   code == 2 and f"{SOL}/mutants/wrong_greeting.patch: the diff no longer applies" in out
+                   and "The solution changed" in out, out)
+            mutants = os.path.join(copy, SOL, "mutants")
+            os.rename(mutants, mutants + ".away")
+            try:
+                code, out, _ = course(copy, "verify")
+            finally:
+                os.rename(mutants + ".away", mutants)
             expect("verify: a solution fails a test", code == 1 and "the solution fails `returns_the_greeting`" in out, out)
         with_sabotage(copy, f"{SOL}/src/lib.rs", solution.replace('"Hello, {name}!"', '"Hi, {name}!"'), solution_fails)
 

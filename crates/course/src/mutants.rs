@@ -1,12 +1,21 @@
 //! Known-wrong solutions ("mutants") that the graded tests must reject, for `cargo course verify`.
 //!
-//! A mutant is a file `solutions/<dir>/mutants/<name>.rs`: a whole replacement for the solution's `src/lib.rs`
-//! that makes one plausible learner mistake, declared in its header:
+//! A mutant is a patch `solutions/<dir>/mutants/<name>.patch` against the solution's `src/lib.rs` that makes one
+//! plausible learner mistake. It starts with a header naming the mistake and the words the failure message must
+//! contain (one `expect:` line per phrase), followed by a unified diff (`diff -u`, 3 lines of context):
 //!
 //! ```text
-//! // mistake: awaits the requests one after another instead of together
-//! // expect: one after another
+//! mistake: awaits the requests one after another instead of together
+//! expect: one after another
+//! --- src/lib.rs
+//! +++ src/lib.rs
+//! @@ -4,8 +4,8 @@
+//! …
 //! ```
+//!
+//! Being a patch, a mutant holds only its mistake, not a copy of the whole solution that drifts from it. When the
+//! solution changes so that a patch no longer applies (the `diffy` crate applies it: hunks may move, but their
+//! context must match exactly), verify stops before building anything and names the patch to regenerate.
 //!
 //! verify swaps each mutant in for the solution's `lib.rs`, grades it, and requires that at least one graded test
 //! fails *and* that a failing test's message contains every `expect:` phrase: the message must point at the
@@ -27,9 +36,12 @@ use crate::manifest::{Course, Exercise};
 #[derive(Debug, Clone)]
 pub struct Mutant {
     pub exercise: usize,
+    /// The patch file, relative to the course root.
     pub path: PathBuf,
     pub mistake: String,
     pub expect: Vec<String>,
+    /// The solution's `src/lib.rs` with the patch applied: what is swapped in.
+    pub text: String,
 }
 
 /// What became of a mutant.
@@ -45,33 +57,115 @@ const MIRROR: &str = "target/mutants/course";
 const LOCK: &str = "target/mutants/lock";
 const MIRROR_TARGET: &str = "target/mutants/target";
 
-/// Every mutant of the course, with its header parsed; a malformed header is a problem to report.
-pub fn find(course: &Course, problems: &mut Vec<String>) -> Vec<Mutant> {
+/// Every mutant of the course, its header parsed and its patch applied to the solution as it is now.
+///
+/// A malformed header, a patch that changes nothing, or a leftover whole-file mutant (`*.rs`, the old format) is a
+/// problem to report. A patch that does not parse or no longer applies is an error: nothing can be checked until it
+/// is regenerated, so verify stops there, naming every such patch.
+pub fn find(course: &Course, problems: &mut Vec<String>) -> Result<Vec<Mutant>> {
     let mut out = Vec::new();
+    let mut stale = Vec::new();
     for (i, e) in course.exercises.iter().enumerate() {
         let dir = course.root.join(e.solution_dir()).join("mutants");
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        let mut paths: Vec<PathBuf> =
-            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "rs")).collect();
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
+        let lib = e.solution_dir().join("src").join("lib.rs");
+        // Line endings are normalised to `\n`, so a checkout that converts them does not break every patch.
+        let solution = std::fs::read_to_string(course.root.join(&lib)).map(|t| t.replace("\r\n", "\n"));
         for path in paths {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let field = |key: &str| {
-                text.lines()
-                    .filter_map(|l| l.trim().strip_prefix(key).map(|v| v.trim().to_string()))
-                    .filter(|v| !v.is_empty())
-                    .collect::<Vec<_>>()
-            };
-            let (mistake, expect) = (field("// mistake:"), field("// expect:"));
             let rel = path.strip_prefix(&course.root).unwrap_or(&path).to_path_buf();
-            if mistake.is_empty() || expect.is_empty() {
-                problems.push(format!("{}: a mutant needs `// mistake: …` and `// expect: …` lines", rel.display()));
+            if path.extension().is_some_and(|x| x == "rs") {
+                problems.push(format!(
+                    "{}: mutants are now patches against the solution's src/lib.rs; turn it into a `.patch` file as \
+                     docs/AUTHORING.md (Mutants) shows",
+                    rel.display()
+                ));
                 continue;
             }
-            out.push(Mutant { exercise: i, path: rel, mistake: mistake.join(" "), expect });
+            if path.extension().is_none_or(|x| x != "patch") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+            let (head, diff) = split(&text);
+            let header = header(head);
+            if let Err(why) = &header {
+                problems.push(format!("{}: {why}", rel.display()));
+            }
+            let solution = match &solution {
+                Ok(solution) => solution,
+                Err(err) => {
+                    stale.push(format!("{}: cannot read the solution {}: {err}", rel.display(), lib.display()));
+                    continue;
+                }
+            };
+            let patched = match apply(solution, diff) {
+                Ok(patched) => patched,
+                Err(why) => {
+                    stale.push(format!("{}: {why}", rel.display()));
+                    continue;
+                }
+            };
+            let Ok((mistake, expect)) = header else { continue };
+            if patched == *solution {
+                problems.push(format!("{}: the patch changes nothing in {}", rel.display(), lib.display()));
+                continue;
+            }
+            out.push(Mutant { exercise: i, path: rel, mistake, expect, text: patched });
         }
     }
-    out
+    if !stale.is_empty() {
+        return Err(Fail::usage(format!(
+            "{} mutant patch(es) cannot be applied to their solution's src/lib.rs:\n  {}\nThe solution changed since \
+             the patch was made (or the patch was damaged): regenerate it against the current src/lib.rs, as \
+             docs/AUTHORING.md (\"Mutants\") shows.",
+            stale.len(),
+            stale.join("\n  ")
+        )));
+    }
+    Ok(out)
+}
+
+/// Splits a patch file into its header and its diff, which starts at the first line beginning with `--- `.
+fn split(text: &str) -> (&str, &str) {
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with("--- ") {
+            return (&text[..at], &text[at..]);
+        }
+        at += line.len();
+    }
+    (text, "")
+}
+
+/// The header's mistake (its lines joined) and expected phrases (one per line).
+fn header(head: &str) -> std::result::Result<(String, Vec<String>), String> {
+    let (mut mistake, mut expect) = (Vec::new(), Vec::new());
+    for line in head.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match line.split_once(':').map(|(key, value)| (key, value.trim())) {
+            Some(("mistake", value)) if !value.is_empty() => mistake.push(value.to_string()),
+            Some(("expect", value)) if !value.is_empty() => expect.push(value.to_string()),
+            _ => {
+                return Err(format!(
+                    "the header line `{line}` is not `mistake: …` or `expect: …` (the header is everything before \
+                     the `--- src/lib.rs` line)"
+                ));
+            }
+        }
+    }
+    if mistake.is_empty() || expect.is_empty() {
+        return Err("a mutant needs a `mistake: …` and an `expect: …` line before its diff".into());
+    }
+    Ok((mistake.join(" "), expect))
+}
+
+/// The solution with the diff applied, or why it cannot be.
+fn apply(solution: &str, diff: &str) -> std::result::Result<String, String> {
+    if diff.is_empty() {
+        return Err("no diff: it must follow the header, starting with a `--- src/lib.rs` line".into());
+    }
+    let patch = diffy::Patch::from_str(diff).map_err(|e| format!("the diff does not parse ({e})"))?;
+    diffy::apply(solution, &patch).map_err(|e| format!("the diff no longer applies ({e})"))
 }
 
 /// Swaps the mutants in (in the mirror), round by round, and grades them.
@@ -87,7 +181,7 @@ pub fn run(course: &Course, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
         let io = |e: std::io::Error| Fail::usage(format!("cannot prepare the mutant check in {MIRROR}: {e}"));
         for m in &batch {
             let lib = mirror.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
-            std::fs::copy(course.root.join(&m.path), mirror.root.join(&lib)).map_err(io)?;
+            std::fs::write(mirror.root.join(&lib), &m.text).map_err(io)?;
         }
         let verdicts = grade::grade(&mirror, &exercises, Side::Solution, true)?;
         for m in &batch {
@@ -205,5 +299,140 @@ impl Lock {
 impl Drop for Lock {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::manifest::Chapter;
+
+    const SOLUTION: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
+    const PATCH: &str = "mistake: subtracts instead of adding\nexpect: the sum\n--- src/lib.rs\n+++ src/lib.rs\n\
+        @@ -1,3 +1,3 @@\n pub fn add(a: u32, b: u32) -> u32 {\n-    a + b\n+    a - b\n }\n";
+
+    /// A scratch course of one exercise whose solution is `solution` and whose mutants folder holds `files`; removed
+    /// on drop.
+    struct Scratch(Course);
+
+    impl Scratch {
+        fn new(solution: &str, files: &[(&str, &str)]) -> Scratch {
+            use std::sync::atomic::{AtomicUsize, Ordering};
+            static N: AtomicUsize = AtomicUsize::new(0);
+            let root = std::env::temp_dir().join(format!(
+                "course-mutants-{}-{}",
+                std::process::id(),
+                N.fetch_add(1, Ordering::SeqCst)
+            ));
+            let exercise = Exercise {
+                dir: "01-basics/01-add".into(),
+                chapter: "01-basics".into(),
+                name: "add".into(),
+                hints: vec!["add them".into()],
+            };
+            let dir = root.join(exercise.solution_dir());
+            std::fs::create_dir_all(dir.join("src")).unwrap();
+            std::fs::create_dir_all(dir.join("mutants")).unwrap();
+            std::fs::write(dir.join("src/lib.rs"), solution).unwrap();
+            for (name, text) in files {
+                std::fs::write(dir.join("mutants").join(name), text).unwrap();
+            }
+            let chapters = vec![Chapter { dir: "01-basics".into(), title: "Basics".into() }];
+            Scratch(Course { root, chapters, exercises: vec![exercise], target_dir: None })
+        }
+    }
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0.root);
+        }
+    }
+
+    #[test]
+    fn a_good_patch_applies_to_the_solution() {
+        let course = Scratch::new(SOLUTION, &[("subtracts.patch", PATCH)]);
+        let mut problems = Vec::new();
+        let found = find(&course.0, &mut problems).unwrap();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(found.len(), 1);
+        let m = &found[0];
+        assert_eq!(m.path, Path::new("solutions/01-basics/01-add/mutants/subtracts.patch"));
+        assert_eq!(m.mistake, "subtracts instead of adding");
+        assert_eq!(m.expect, ["the sum"]);
+        assert_eq!(m.text, "pub fn add(a: u32, b: u32) -> u32 {\n    a - b\n}\n");
+    }
+
+    #[test]
+    fn a_patch_still_applies_when_the_solution_grows_elsewhere() {
+        let course = Scratch::new(&format!("//! Adding.\n\n{SOLUTION}"), &[("subtracts.patch", PATCH)]);
+        let found = find(&course.0, &mut Vec::new()).unwrap();
+        assert_eq!(found[0].text, "//! Adding.\n\npub fn add(a: u32, b: u32) -> u32 {\n    a - b\n}\n");
+    }
+
+    #[test]
+    fn converted_line_endings_do_not_break_a_patch() {
+        let course =
+            Scratch::new(&SOLUTION.replace('\n', "\r\n"), &[("subtracts.patch", &PATCH.replace('\n', "\r\n"))]);
+        let found = find(&course.0, &mut Vec::new()).unwrap();
+        assert_eq!(found[0].text, "pub fn add(a: u32, b: u32) -> u32 {\n    a - b\n}\n");
+    }
+
+    #[test]
+    fn a_patch_that_no_longer_applies_stops_verify_naming_it() {
+        let changed = SOLUTION.replace("a + b", "b + a");
+        let course = Scratch::new(
+            &changed,
+            &[
+                ("subtracts.patch", PATCH),
+                ("broken.patch", "mistake: x\nexpect: y\n--- src/lib.rs\n+++ src/lib.rs\n@@ -1,3 +1,3 @@\n garbage\n"),
+            ],
+        );
+        let err = find(&course.0, &mut Vec::new()).unwrap_err();
+        assert_eq!(err.code, 2);
+        let msg = err.message;
+        assert!(msg.starts_with("2 mutant patch(es) cannot be applied"), "{msg}");
+        assert!(
+            msg.contains("solutions/01-basics/01-add/mutants/subtracts.patch: the diff no longer applies"),
+            "{msg}"
+        );
+        assert!(msg.contains("solutions/01-basics/01-add/mutants/broken.patch: the diff does not parse"), "{msg}");
+        assert!(msg.contains("The solution changed") && msg.contains("docs/AUTHORING.md"), "{msg}");
+    }
+
+    #[test]
+    fn a_malformed_header_is_a_problem() {
+        let old_style = PATCH.replace("mistake:", "// mistake:");
+        let no_expect = PATCH.replace("expect: the sum\n", "");
+        let course = Scratch::new(SOLUTION, &[("a.patch", &old_style), ("b.patch", &no_expect)]);
+        let mut problems = Vec::new();
+        let found = find(&course.0, &mut problems).unwrap();
+        assert!(found.is_empty());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("solutions/01-basics/01-add/mutants/a.patch: the header line `// mistake:"));
+        assert!(problems[1].starts_with("solutions/01-basics/01-add/mutants/b.patch: a mutant needs"));
+    }
+
+    #[test]
+    fn a_whole_file_mutant_or_an_empty_patch_is_a_problem() {
+        let empty = "mistake: none\nexpect: nothing\n--- src/lib.rs\n+++ src/lib.rs\n";
+        let course = Scratch::new(SOLUTION, &[("old.rs", SOLUTION), ("empty.patch", empty), ("notes.txt", "ignored")]);
+        let mut problems = Vec::new();
+        let found = find(&course.0, &mut problems).unwrap();
+        assert!(found.is_empty());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("empty.patch: the patch changes nothing"), "{problems:?}");
+        assert!(problems[1].contains("old.rs: mutants are now patches"), "{problems:?}");
+    }
+
+    #[test]
+    fn every_mutant_of_the_course_applies_to_its_solution() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let course = Course::load(&root).unwrap();
+        let mut problems = Vec::new();
+        let found = find(&course, &mut problems).unwrap_or_else(|e| panic!("{e}"));
+        assert!(problems.is_empty(), "{problems:#?}");
+        for (i, _) in course.exercises.iter().enumerate() {
+            assert!(found.iter().filter(|m| m.exercise == i).count() >= 2, "{}", course.exercises[i].name);
+        }
     }
 }

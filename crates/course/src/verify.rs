@@ -3,7 +3,9 @@
 //! - the manifest, the exercise and solution folders and the book's `SUMMARY.md` agree;
 //! - each solution runs its exercise's own test file (one copy of every test);
 //! - every solution passes every graded test;
-//! - every exercise, as shipped, compiles and fails *every one* of its graded tests (at least three).
+//! - every exercise, as shipped, compiles and fails *every one* of its graded tests (at least three);
+//! - every known-wrong solution (a mutant: a patch against the solution, see [`mutants`]) is rejected by a graded
+//!   test whose message names the mistake.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -40,6 +42,9 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
         ));
     }
 
+    // Before any build: a mutant patch that no longer applies stops verify here, with the patches to regenerate.
+    let mutants = mutants::find(course, &mut problems)?;
+
     let all: Vec<&Exercise> = course.exercises.iter().collect();
     eprintln!("Building and running the graded tests of {} exercises and their solutions…", all.len());
     let solutions = grade::grade(course, &all, Side::Solution, true)?;
@@ -61,7 +66,6 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
     }
     println!("Graded tests:\n{report}");
 
-    let mutants = mutants::find(course, &mut problems);
     eprintln!("Swapping in {} known-wrong solutions (mutants)…", mutants.len());
     let outcomes = mutants::run(course, &mutants)?;
     println!("Mutants (known-wrong solutions the tests must reject, with a message naming the mistake):");

@@ -168,6 +168,31 @@ fn a_missing_cargo_is_a_clear_error() {
 }
 
 #[test]
+fn verify_stops_on_a_mutant_patch_that_no_longer_applies() {
+    // A solution changed since its mutant was made: verify names the patch and says how to fix it, before building
+    // anything (this scratch course has nothing to build).
+    let dir = scratch_course();
+    let sol = dir.path().join("solutions/01-async-await/01-hello-await");
+    std::fs::create_dir_all(sol.join("src")).unwrap();
+    std::fs::create_dir_all(sol.join("mutants")).unwrap();
+    std::fs::write(sol.join("src/lib.rs"), "pub fn greeting() -> &'static str {\n    \"Hi\"\n}\n").unwrap();
+    let patch = "mistake: greets wrongly\nexpect: must return exactly\n--- src/lib.rs\n+++ src/lib.rs\n@@ -1,3 +1,3 @@\n \
+                 pub fn greeting() -> &'static str {\n-    \"Hello\"\n+    \"Hullo\"\n }\n";
+    std::fs::write(sol.join("mutants/wrong_greeting.patch"), patch).unwrap();
+    let out = run(dir.path(), &["verify"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "solutions/01-async-await/01-hello-await/mutants/wrong_greeting.patch: the diff no longer applies"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("The solution changed") && err.contains("docs/AUTHORING.md"), "{err}");
+    no_panic(&out);
+}
+
+#[test]
 fn unknown_commands_and_flags_exit_2() {
     let out = run(&course_root(), &["frobnicate"]);
     assert_eq!(out.status.code(), Some(2));
