@@ -105,6 +105,16 @@ pub fn most_at_once(prefix: &str) -> usize {
     most as usize
 }
 
+/// The first span called `name` recorded since the last [`reset`], if any.
+pub fn span(name: &str) -> Option<Span> {
+    JOURNAL.with_borrow(|j| j.spans.iter().find(|s| s.name == name).cloned())
+}
+
+/// Every span recorded since the last [`reset`], drawn as a text timeline with [`render`].
+pub fn timeline() -> String {
+    render(&spans())
+}
+
 /// Runs `fut`, recording it as a span called `name`.
 ///
 /// If the returned future is dropped before `fut` completes, the span is closed at that moment and marked
@@ -252,7 +262,7 @@ mod tests {
         reset();
         work("first", Duration::from_secs(1)).await;
         work("second", Duration::from_secs(1)).await;
-        let text = render(&spans());
+        let text = timeline();
         let rows: Vec<&str> = text.lines().collect();
         assert_eq!(rows.len(), 2);
         assert!(rows[0].contains("first") && rows[0].ends_with("0.000 s → 1.000 s"), "{text}");

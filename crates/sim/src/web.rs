@@ -77,6 +77,17 @@ impl fmt::Display for FetchError {
 
 impl std::error::Error for FetchError {}
 
+/// The page that fetching `url` gives when it succeeds, known without waiting: what tests compare answers with.
+/// `None` for an unknown url.
+///
+/// ```
+/// let home = sim::web::page_of("/home").unwrap();
+/// assert_eq!((home.url.as_str(), home.body.as_str()), ("/home", "Welcome to the Async Café."));
+/// ```
+pub fn page_of(url: &str) -> Option<Page> {
+    body_of(url).map(|body| Page { url: url.to_string(), body: body.to_string() })
+}
+
 /// The body of a page that exists (on the origin or as a copy on the mirror), known without waiting: for tests
 /// and examples. `None` for an unknown url.
 pub fn body_of(url: &str) -> Option<&'static str> {
@@ -159,8 +170,8 @@ pub fn latency(server: Server, url: &str) -> Duration {
 
 async fn serve(name: String, url: &str, (delay, answer): (Duration, Answer)) -> Result<Page, FetchError> {
     work(name, delay).await;
-    match (answer, body_of(url)) {
-        (Answer::Page, Some(body)) => Ok(Page { url: url.to_string(), body: body.to_string() }),
+    match (answer, page_of(url)) {
+        (Answer::Page, Some(page)) => Ok(page),
         (Answer::Unavailable, _) => Err(FetchError::Unavailable(url.to_string())),
         _ => Err(FetchError::NotFound(url.to_string())),
     }

@@ -14,10 +14,7 @@ fn check_output(file: &str, actual: &str) {
 fn the_two_users_timeline() {
     grader::run(async || {
         listings_01_async_await::sequence::two_users().await;
-        check_output(
-            "two_users.txt",
-            &grader::sim::journal::render(&grader::sim::journal::spans()),
-        );
+        check_output("two_users.txt", &grader::sim::journal::timeline());
     });
 }
 

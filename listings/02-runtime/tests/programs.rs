@@ -5,17 +5,7 @@
 //! durations are masked, and their timing is checked exactly, in virtual time, by
 //! each program's own unit tests.
 
-use std::process::Command;
-
-fn run(exe: &str) -> String {
-    let out = Command::new(exe).output().expect("run the program");
-    assert!(
-        out.status.success(),
-        "{exe} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
+use diagrams::run_program as run;
 
 #[test]
 fn all_three_mains_print_the_same_profile() {

@@ -6,14 +6,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use grader::Grade;
-use grader::sim::journal;
+use grader::sim::journal::{self, timeline};
 
 fn check_output(file: &str, actual: &str) {
     diagrams::check_output(Path::new("output").join(file), actual);
-}
-
-fn timeline() -> String {
-    journal::render(&journal::spans())
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn checks_every_200_ms_until_the_export_is_ready() {
                  Likely cause: {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
                 list(&expected),
                 list(&starts),
-                journal::render(&journal::spans())
+                journal::timeline()
             );
         }
     });
@@ -97,7 +97,7 @@ fn returns_as_soon_as_the_export_is_ready() {
             "for an unknown report, wait_for_export should return the error as soon as start_export gives it \
              (after 0.100 s), without checking or waiting; it took {}.\n\n  What ran when:\n{}\n  Read: {PAGE}",
             journal::secs(took),
-            journal::render(&journal::spans())
+            journal::timeline()
         );
     });
 }
@@ -136,7 +136,7 @@ fn a_heartbeat_keeps_ticking_while_you_wait() {
                 journal::secs(gap_end),
                 if in_gap == 0 { BLOCKED } else { "the wait between checks should be exactly `POLL_INTERVAL`." },
                 list(&ticks),
-                journal::render(&journal::spans())
+                journal::timeline()
             );
         }
         assert!(

@@ -14,7 +14,7 @@ fn request(url: &str) -> Option<Span> {
 
 /// Checks that the request for `url` was made and cancelled at `at` (when the first error came back).
 fn assert_cancelled_at(url: &str, at: std::time::Duration, why: &str) {
-    let timeline = journal::render(&journal::spans());
+    let timeline = journal::timeline();
     let Some(span) = request(url) else {
         panic!("{url} was never requested: all three parts must be fetched at once.\n\n{timeline}\n  Read: {PAGE}");
     };
@@ -97,7 +97,7 @@ fn the_error_that_happens_first_wins() {
              argument list.\n\n  Likely cause: the results were checked in argument order after the fact, or \
              awaited one after another. `tokio::try_join!` returns whichever error comes first in time.\n\n  \
              What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            journal::render(&journal::spans())
+            journal::timeline()
         );
         grader::took("load_article(\"outage\") (the comments fail after 200 ms)", took)
             .expected(ms(200))

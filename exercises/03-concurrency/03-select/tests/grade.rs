@@ -2,24 +2,16 @@
 
 use std::time::Duration;
 
-use grader::sim::journal::{self, Span};
+use grader::sim::journal::{span, timeline};
 use grader::sim::secs;
-use grader::sim::web::body_of;
+use grader::sim::web::page_of;
 use grader::{ms, timed};
 use select::{Page, Server, fetch_fastest};
 
 const PAGE: &str = "src/03-concurrency/03-select.md";
 
 fn page(url: &str) -> Page {
-    Page { url: url.to_string(), body: body_of(url).expect("a known page").to_string() }
-}
-
-fn span(name: &str) -> Option<Span> {
-    journal::spans().into_iter().find(|s| s.name == name)
-}
-
-fn timeline() -> String {
-    journal::render(&journal::spans())
+    page_of(url).expect("a known page")
 }
 
 /// `got` should be `expected`; otherwise explain, with the time it came back and the timeline.

@@ -1,7 +1,7 @@
 //! Graded tests for exercise 3.4, on tokio's paused clock.
 
-use grader::sim::journal::{self, Span};
-use grader::sim::web::body_of;
+use grader::sim::journal::{span, timeline};
+use grader::sim::web::page_of;
 use grader::{ms, timed};
 use timeout::{FetchError, Page, Server, fetch_with_fallback, fetch_within};
 
@@ -12,15 +12,7 @@ const MIRROR_AT_ONCE: &str = "you asked the mirror at once. The mirror is the fa
                               origin has failed or missed its deadline.";
 
 fn page(url: &str) -> Page {
-    Page { url: url.to_string(), body: body_of(url).expect("a known page").to_string() }
-}
-
-fn span(name: &str) -> Option<Span> {
-    journal::spans().into_iter().find(|s| s.name == name)
-}
-
-fn timeline() -> String {
-    journal::render(&journal::spans())
+    page_of(url).expect("a known page")
 }
 
 #[test]

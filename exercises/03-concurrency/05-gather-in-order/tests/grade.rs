@@ -2,13 +2,13 @@
 
 use gather_in_order::{FetchError, Page, fetch_all, fetch_all_or_nothing};
 use grader::sim::journal;
-use grader::sim::web::body_of;
+use grader::sim::web::page_of;
 use grader::{ms, timed};
 
 const PAGE: &str = "src/03-concurrency/05-gather-in-order.md";
 
 fn page(url: &str) -> Page {
-    Page { url: url.to_string(), body: body_of(url).expect("a known page").to_string() }
+    page_of(url).expect("a known page")
 }
 
 /// A short form of a list of results, for messages: `[/blog, /about, Err(404 Not Found: /nope)]`.

@@ -2,15 +2,11 @@
 
 use std::time::Duration;
 
-use grader::sim::journal::{self, Span};
+use grader::sim::journal::{self, span};
 use grader::{ms, secs, timed};
 use spawn::{Photo, Thumbnail, Upload, start_thumbnail, upload};
 
 const PAGE: &str = "src/04-tasks/01-spawn.md";
-
-fn span(name: &str) -> Option<Span> {
-    journal::spans().into_iter().find(|s| s.name == name)
-}
 
 #[test]
 fn the_task_runs_while_the_caller_does_other_work() {
@@ -19,7 +15,7 @@ fn the_task_runs_while_the_caller_does_other_work() {
         let handle = start_thumbnail(photo.clone());
         // The caller does 1 s of work of its own and has not awaited the handle yet.
         grader::sim::work("the caller's other work", secs(1)).await;
-        let timeline = journal::render(&journal::spans());
+        let timeline = journal::timeline();
         let Some(rendered) = span("thumbnail(beach.jpg)") else {
             panic!(
                 "start_thumbnail(beach.jpg) returned a handle, but after 1 s of other work the thumbnail had not even \
@@ -53,7 +49,7 @@ fn dropping_the_handle_does_not_stop_the_task() {
     grader::run(async || {
         drop(start_thumbnail(Photo::new(3, "cat.png", 5)));
         tokio::time::sleep(secs(2)).await;
-        let timeline = journal::render(&journal::spans());
+        let timeline = journal::timeline();
         let done = span("thumbnail(cat.png)").is_some_and(|s| s.end == Some(ms(500)) && !s.cancelled);
         assert!(
             done,

@@ -88,7 +88,7 @@ fn each_thumbnail_is_announced_the_moment_it_is_ready() {
                  Read: {PAGE}",
                 show(*at),
                 show(ready),
-                journal::render(&journal::spans())
+                journal::timeline()
             );
         }
     });

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use abort::{Album, ExportError, Photo, export_within, start_export};
-use grader::sim::journal::{self, Span};
+use grader::sim::journal::{self, span, timeline};
 use grader::sim::secs as show;
 use grader::{ms, secs, timed};
 
@@ -21,14 +21,6 @@ fn holidays() -> Album {
             Photo::new(4, "market.jpg", 1),
         ],
     )
-}
-
-fn span(name: &str) -> Option<Span> {
-    journal::spans().into_iter().find(|s| s.name == name)
-}
-
-fn timeline() -> String {
-    journal::render(&journal::spans())
 }
 
 #[test]

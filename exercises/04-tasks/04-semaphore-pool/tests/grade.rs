@@ -43,7 +43,7 @@ fn batched(photos: &[Photo], k: usize) -> Duration {
 
 fn check_limit(limit: usize) {
     let most = most_at_once();
-    let timeline = journal::render(&journal::spans());
+    let timeline = journal::timeline();
     let cause = if most == limit + 1 {
         "one permit too many (the semaphore was created with more permits than the limit): exactly one render \
          more than the limit ran at once, so the permits are held, but there is one extra. Create it with \

@@ -38,7 +38,7 @@ fn check_one_write_at_a_time() {
          cause: the originals were written by the download tasks, or the writer spawned a task per write. Only the \
          writer task writes, and it awaits each write before it receives the next original.\n\n  What ran when \
          (virtual time):\n{}\n  Read: {PAGE}",
-        journal::render(&journal::spans())
+        journal::timeline()
     );
 }
 
@@ -49,7 +49,7 @@ async fn finishes<T>(what: &str, cause: &str, fut: impl Future<Output = T>) -> T
         Err(_) => panic!(
             "{what} never finished: after 60 s of virtual time it was still waiting, with nothing left to run.\n\n  \
              Likely cause: {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            journal::render(&journal::spans())
+            journal::timeline()
         ),
     }
 }
@@ -89,7 +89,7 @@ fn the_writer_writes_what_arrives_one_at_a_time() {
             "the writer should write moon.jpg at once (0 → 100 ms), owl.jpg right after (100 → 150 ms) and \
              stars.jpg as soon as it arrives at 1 s (1.000 → 1.200 s).\n\n  What ran when (virtual time):\n{}\n  \
              Read: {PAGE}",
-            journal::render(&journal::spans())
+            journal::timeline()
         );
         assert_eq!(took, ms(200), "the writer should end as soon as its last write is done");
     });

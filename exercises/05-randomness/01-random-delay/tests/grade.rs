@@ -106,7 +106,7 @@ fn it_waits_each_pause_just_before_its_fetch() {
         let finished = journal::now();
         let spans = fetches();
         assert_eq!(spans.len(), visits.len(), "each of the 6 paths should be fetched exactly once. Read: {PAGE}");
-        let timeline = journal::render(&journal::spans());
+        let timeline = journal::timeline();
         let mut previous_end = Duration::ZERO;
         for (i, (v, span)) in visits.iter().zip(&spans).enumerate() {
             assert!(

@@ -264,7 +264,7 @@ fn proxies_with_seeded_generators_run_as_tasks() {
                  generator says (true = Ok). Read: {PAGE}"
             );
         }
-        let timeline = journal::render(&journal::spans());
+        let timeline = journal::timeline();
         assert!(
             journal::spans().iter().any(|s| s.name.starts_with("fetch /21/"))
                 && journal::spans().iter().any(|s| s.name.starts_with("fetch /22/")),

@@ -198,7 +198,7 @@ fn it_retries_with_jittered_delays_until_the_service_answers() {
         let service = Flaky::failing_then_ok(3, "data");
         let mut rng = StdRng::seed_from_u64(17);
         let result = call_with_retry(&mut rng, &service, &policy).await;
-        let timeline = journal::render(&journal::spans());
+        let timeline = journal::timeline();
         assert_eq!(
             result,
             Ok("data".to_string()),
