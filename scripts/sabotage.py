@@ -5,7 +5,10 @@
   and when an exercise folder appears that course.toml does not know; and it must stop, naming the patch, when a
   solution changes so that one of its mutant patches no longer applies;
 - a deadlock, a blocking `std::thread::sleep(60 s)` and a `loop {}` planted in an exercise must each fail its
-  grading within 10 s of real time, with a message naming the cause.
+  grading within 10 s of real time, with a message naming the cause;
+- the teacher's report fails the shipped course, passes the solutions, and ignores (and lists) an edited test file.
+
+Attacks by a student's code on the grade itself are in scripts/attacks.py.
 
 Run from the course root: `python3 scripts/sabotage.py`. Exit code 0 when every sabotage was caught.
 """
@@ -158,15 +161,18 @@ def main():
         statuses = {e["name"]: e["status"] for e in json.load(open(report))["exercises"]}
         expect("grade: with the solutions copied in, everything passes",
                code == 0 and set(statuses.values()) == {"passed"}, out)
+        # An edited graded test file (here: emptied of its tests) is not used: grading takes only the learner's
+        # sources, uses the shipped tests, and lists the edited file as ignored.
         test_file = os.path.join(copy, EX, "tests/grade.rs")
-        with open(test_file, "a") as f:
-            f.write("\n// a student was here\n")
+        with open(test_file, "w") as f:
+            f.write("// a student was here: no tests at all\n")
         code, out, _ = course(copy, "grade", "--json", report)
-        data = json.load(open(report))["exercises"]
-        tampered = [e for e in data if e["status"] == "tampered"]
-        expect("grade: an edited test file is reported as tampered (score 0)",
-               code == 1 and [e["name"] for e in tampered] == ["hello-await"]
-               and tampered[0]["tampered_files"] == [f"{EX}/tests/grade.rs"] and "TAMPERED" in out, out)
+        data = {e["name"]: e for e in json.load(open(report))["exercises"]}
+        hello = data["hello-await"]
+        expect("grade: an edited test file is ignored (the shipped tests grade) and listed",
+               code == 0 and hello["status"] == "passed" and len(hello["tests"]) == 3
+               and hello["ignored_files"] == [{"path": f"{EX}/tests/grade.rs", "change": "changed"}]
+               and "ignored for grading" in out, out)
 
     if failures:
         sys.exit(f"{len(failures)} sabotage(s) were not caught")

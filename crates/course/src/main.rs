@@ -7,12 +7,16 @@
 
 mod book;
 mod cargo;
+mod exec;
 mod fail;
 mod grade;
 mod manifest;
 mod mutants;
+mod procs;
 mod report;
+mod scratch;
 mod shipped;
+mod sources;
 mod state;
 mod ui;
 mod verify;
@@ -23,7 +27,6 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::fail::Result;
-use crate::grade::Side;
 use crate::manifest::{Course, Exercise};
 use crate::state::State;
 
@@ -108,12 +111,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    // Ctrl-C stops everything (cargo and the tests get the signal too). Progress and backups are written
-    // atomically or before any change, so stopping at any moment loses nothing.
-    let _ = ctrlc::set_handler(|| {
-        eprintln!("\ninterrupted: stopped; no files were lost.");
-        std::process::exit(2);
-    });
+    // Ctrl-C, SIGTERM and SIGHUP stop everything: the runner kills the process groups of cargo and the test
+    // program it started. Progress and backups are written atomically or before any change, so stopping at any
+    // moment loses nothing.
+    procs::stop_on_signals();
     match run(cli.command) {
         Ok(code) => code,
         Err(fail) => {
@@ -146,7 +147,7 @@ fn statuses(course: &Course, state: &mut State) -> Result<Vec<bool>> {
     let stale: Vec<&Exercise> = course.exercises.iter().filter(|e| state.known(course, e).is_none()).collect();
     if !stale.is_empty() {
         eprintln!("Grading {} exercise(s) to bring your progress up to date…", stale.len());
-        let verdicts = grade::grade(course, &stale, Side::Exercise, true)?;
+        let verdicts = grade::learner(course, &stale, true)?;
         for (e, v) in stale.iter().zip(&verdicts) {
             state.record(course, e, v.passed());
         }
@@ -174,7 +175,7 @@ fn check(course: &Course, query: Option<&str>) -> Result<ExitCode> {
             }
         },
     };
-    let verdict = grade::grade(course, &[exercise], Side::Exercise, false)?.remove(0);
+    let verdict = grade::learner(course, &[exercise], false)?.remove(0);
     state.record(course, exercise, verdict.passed());
     state.save(course);
     print!("{}", ui::verdict_report(course, exercise, &verdict, state.hints_shown(exercise)));
@@ -186,7 +187,7 @@ pub fn passes(course: &Course, state: &mut State, e: &Exercise) -> Result<bool> 
     if let Some(passed) = state.known(course, e) {
         return Ok(passed);
     }
-    let passed = grade::grade(course, &[e], Side::Exercise, true)?.remove(0).passed();
+    let passed = grade::learner(course, &[e], true)?.remove(0).passed();
     state.record(course, e, passed);
     state.save(course);
     Ok(passed)
@@ -297,6 +298,18 @@ fn solution(course: &Course, query: &str, force: bool) -> Result<ExitCode> {
 }
 
 fn grade_all(course: &Course, json: Option<&std::path::Path>, junit: Option<&std::path::Path>) -> Result<ExitCode> {
+    // Before anything is graded: a report path that cannot be written fails now, not after minutes of grading.
+    for path in json.iter().chain(junit.iter()) {
+        report::check_writable(path)?;
+    }
+    // The exercises graded are those of the shipped course, whatever the course.toml in this folder says.
+    let shipped = shipped::Snapshot::embedded().manifest(&course.root)?;
+    if shipped.exercises.iter().map(|e| &e.dir).ne(course.exercises.iter().map(|e| &e.dir)) {
+        eprintln!(
+            "note: this folder's course.toml lists other exercises than the shipped course; grading the shipped list."
+        );
+    }
+    let course = &shipped;
     eprintln!("Grading all {} exercises…", course.exercises.len());
     let report = report::build(course)?;
     print!("{}", report::table(course, &report));

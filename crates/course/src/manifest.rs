@@ -33,7 +33,14 @@ struct RawChapter {
 struct RawExercise {
     dir: String,
     hints: Vec<String>,
+    /// Glob patterns (relative to the exercise folder) of the files that are the learner's: only these are taken
+    /// from the learner's folder for grading. Default: [`DEFAULT_SOURCES`].
+    #[serde(default)]
+    sources: Option<Vec<String>>,
 }
+
+/// The learner's files of an exercise, unless `course.toml` says otherwise: its Rust sources.
+pub const DEFAULT_SOURCES: &str = "src/**/*.rs";
 
 /// A chapter of the book, which may hold exercises.
 #[derive(Clone, Debug)]
@@ -53,6 +60,8 @@ pub struct Exercise {
     /// The short name, e.g. `hello-await`; also the exercise crate's package name.
     pub name: String,
     pub hints: Vec<String>,
+    /// Glob patterns of the learner's files, relative to the exercise folder (see [`DEFAULT_SOURCES`]).
+    pub sources: Vec<String>,
 }
 
 impl Exercise {
@@ -84,8 +93,6 @@ pub struct Course {
     pub root: PathBuf,
     pub chapters: Vec<Chapter>,
     pub exercises: Vec<Exercise>,
-    /// Where cargo builds; `None` for cargo's default (`<root>/target`, or `CARGO_TARGET_DIR`).
-    pub target_dir: Option<PathBuf>,
 }
 
 impl Course {
@@ -111,7 +118,8 @@ impl Course {
         Course::parse(root, &text)
     }
 
-    fn parse(root: &Path, text: &str) -> Result<Course> {
+    /// Parses a manifest's text for a course at `root`.
+    pub fn parse(root: &Path, text: &str) -> Result<Course> {
         let raw: Raw = toml::from_str(text)
             .map_err(|e| Fail::usage(format!("{FILE} is not valid: {}", e.to_string().trim_end())))?;
         let chapters: Vec<Chapter> = raw.chapter.into_iter().map(|c| Chapter { dir: c.dir, title: c.title }).collect();
@@ -130,14 +138,24 @@ impl Course {
             if exercises.iter().any(|x: &Exercise| x.name == name) {
                 return Err(bad("has the same short name as an earlier exercise"));
             }
+            let sources = e.sources.clone().unwrap_or_else(|| vec![DEFAULT_SOURCES.to_string()]);
+            for pattern in &sources {
+                if let Err(err) = globset::Glob::new(pattern) {
+                    return Err(bad(&format!("has a `sources` pattern that is not a glob ({err})")));
+                }
+                if pattern.starts_with('/') || pattern.split('/').any(|part| part == "..") {
+                    return Err(bad("has a `sources` pattern outside its folder"));
+                }
+            }
             exercises.push(Exercise {
                 dir: e.dir.clone(),
                 chapter: chapter.to_string(),
                 name: name.to_string(),
                 hints: e.hints,
+                sources,
             });
         }
-        Ok(Course { root: root.to_path_buf(), chapters, exercises, target_dir: None })
+        Ok(Course { root: root.to_path_buf(), chapters, exercises })
     }
 
     /// Finds an exercise by short name (`hello-await`), dir (`01-async-await/01-hello-await`) or path

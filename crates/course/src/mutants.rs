@@ -22,15 +22,17 @@
 //! mistake, not just fail. Mutants are swapped in rounds (the first mutant of every exercise at once, then the
 //! second…), so the whole check costs one cargo build per round.
 //!
-//! The swapping never happens in the course itself: it happens in a mirror of the course under
-//! `target/mutants/course/` (synchronised before each run, built into `target/mutants/target/`), so a solution file
-//! is never replaced, even for a moment, and an interrupted run cannot leave a mutant behind.
+//! Mutants are graded exactly as a learner's work is: the patched `lib.rs` is the only source taken, and it is
+//! built in a scratch workspace of its own (`target/course/verify-mutants/`) beside the course's manifests and
+//! tests. The course's files are never touched, so an interrupted run cannot leave a mutant behind.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::fail::{Fail, Result};
-use crate::grade::{self, Side, Verdict};
-use crate::manifest::{Course, Exercise};
+use crate::grade::{self, Request, Verdict};
+use crate::manifest::Course;
+use crate::shipped::Snapshot;
+use crate::sources;
 
 /// One known-wrong solution.
 #[derive(Debug, Clone)]
@@ -51,11 +53,6 @@ pub struct Outcome {
     /// `None` when rejected as required; otherwise why it counts as not caught.
     pub escaped: Option<String>,
 }
-
-/// The mirror of the course that mutants are swapped into, and its lock.
-const MIRROR: &str = "target/mutants/course";
-const LOCK: &str = "target/mutants/lock";
-const MIRROR_TARGET: &str = "target/mutants/target";
 
 /// Every mutant of the course, its header parsed and its patch applied to the solution as it is now.
 ///
@@ -168,26 +165,23 @@ fn apply(solution: &str, diff: &str) -> std::result::Result<String, String> {
     diffy::apply(solution, &patch).map_err(|e| format!("the diff no longer applies ({e})"))
 }
 
-/// Swaps the mutants in (in the mirror), round by round, and grades them.
-pub fn run(course: &Course, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
-    let _lock = Lock::take(course)?;
-    let mirror = mirror(course)?;
+/// Grades every mutant as a learner's work, round by round (one exercise's mutants cannot share a build).
+pub fn run(course: &Course, trusted: &Snapshot, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
     let rounds = mutants.iter().map(|m| mutants.iter().filter(|x| x.exercise == m.exercise && x.path < m.path).count());
     let rounds: Vec<usize> = rounds.collect();
     let mut outcomes = Vec::new();
     for round in 0..rounds.iter().max().map_or(0, |m| m + 1) {
         let batch: Vec<&Mutant> = mutants.iter().zip(&rounds).filter(|(_, r)| **r == round).map(|(m, _)| m).collect();
-        let exercises: Vec<&Exercise> = batch.iter().map(|m| &mirror.exercises[m.exercise]).collect();
-        let io = |e: std::io::Error| Fail::usage(format!("cannot prepare the mutant check in {MIRROR}: {e}"));
-        for m in &batch {
-            let lib = mirror.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
-            std::fs::write(mirror.root.join(&lib), &m.text).map_err(io)?;
-        }
-        let verdicts = grade::grade(&mirror, &exercises, Side::Solution, true)?;
-        for m in &batch {
-            let lib = mirror.exercises[m.exercise].solution_dir().join("src").join("lib.rs");
-            std::fs::copy(course.root.join(&lib), mirror.root.join(&lib)).map_err(io)?;
-        }
+        let requests = batch
+            .iter()
+            .map(|m| {
+                let e = &course.exercises[m.exercise];
+                let mut sources = sources::from_dir(&course.root.join(e.solution_dir()), e);
+                sources.files.insert("src/lib.rs".into(), m.text.clone().into_bytes());
+                Request::with(e, sources)
+            })
+            .collect();
+        let verdicts = grade::grade(course, trusted, "verify-mutants", requests, true)?;
         for (m, v) in batch.into_iter().zip(verdicts) {
             outcomes.push(Outcome { mutant: m.clone(), escaped: judge(m, &v) });
         }
@@ -195,62 +189,11 @@ pub fn run(course: &Course, mutants: &[Mutant]) -> Result<Vec<Outcome>> {
     Ok(outcomes)
 }
 
-/// Brings the mirror up to date with the course (changed files copied, vanished ones removed) and loads it.
-fn mirror(course: &Course) -> Result<Course> {
-    let root = course.root.join(MIRROR);
-    let io = |e: std::io::Error| Fail::usage(format!("cannot prepare the mutant check in {MIRROR}: {e}"));
-    let mut source = Vec::new();
-    walk(&course.root, &course.root, &mut source);
-    let mut present = Vec::new();
-    walk(&root, &root, &mut present);
-    for rel in &present {
-        if !source.contains(rel) {
-            std::fs::remove_file(root.join(rel)).map_err(io)?;
-        }
-    }
-    for rel in &source {
-        let (from, to) = (course.root.join(rel), root.join(rel));
-        let same = std::fs::read(&to).ok().is_some_and(|old| std::fs::read(&from).ok().as_ref() == Some(&old));
-        if !same {
-            std::fs::create_dir_all(to.parent().unwrap_or(&root)).map_err(io)?;
-            std::fs::copy(&from, &to).map_err(io)?;
-        }
-    }
-    let mut mirror = Course::load(&root)?;
-    // A target folder of its own: cargo names a workspace's own crates by their path *within* the workspace, so
-    // the mirror's crates would otherwise overwrite the course's builds with the same names.
-    mirror.target_dir = Some(course.root.join(MIRROR_TARGET));
-    Ok(mirror)
-}
-
-/// Files of the course that a build can depend on, relative to `root`: everything but build output, tools and
-/// version control.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if dir == root && ["target", "book", "node_modules"].contains(&name.as_ref())
-            || name.starts_with('.') && name != ".cargo"
-        {
-            continue;
-        }
-        if path.is_dir() {
-            if name != "node_modules" {
-                walk(root, &path, out);
-            }
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            out.push(rel.to_path_buf());
-        }
-    }
-}
-
 fn judge(m: &Mutant, v: &Verdict) -> Option<String> {
     if v.compile_error.is_some() {
         return Some("it does not compile (a mutant must be a wrong program, not a broken one)".into());
     }
-    let failing: Vec<&str> = v.tests.iter().filter(|t| !t.passed).map(|t| t.message.as_str()).collect();
+    let failing: Vec<&str> = v.tests.iter().filter(|t| !t.passed()).map(|t| t.message.as_str()).collect();
     if failing.is_empty() && v.problem.is_none() {
         return Some("every graded test passes on it".into());
     }
@@ -263,49 +206,11 @@ fn judge(m: &Mutant, v: &Verdict) -> Option<String> {
     }
 }
 
-/// Only one mutant check at a time: two would swap mutants into the same mirror.
-struct Lock(PathBuf);
-
-impl Lock {
-    fn take(course: &Course) -> Result<Lock> {
-        let path = course.root.join(LOCK);
-        std::fs::create_dir_all(path.parent().expect("the lock has a folder"))
-            .map_err(|e| Fail::usage(format!("cannot create {}: {e}", path.display())))?;
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    use std::io::Write as _;
-                    let _ = write!(file, "{}", std::process::id());
-                    return Ok(Lock(path));
-                }
-                Err(_) => {
-                    // A lock whose process is gone (an interrupted run) is stale: take it over.
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = !pid.trim().is_empty() && Path::new("/proc").join(pid.trim()).exists();
-                    if alive {
-                        return Err(Fail::usage(format!(
-                            "another `cargo course verify` (process {}) is swapping mutants in; wait for it to finish",
-                            pid.trim()
-                        )));
-                    }
-                    let _ = std::fs::remove_file(&path);
-                }
-            }
-        }
-        Err(Fail::usage(format!("cannot take the lock {}", path.display())))
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest::Chapter;
+    use crate::manifest::{Chapter, Exercise};
+    use std::path::Path;
 
     const SOLUTION: &str = "pub fn add(a: u32, b: u32) -> u32 {\n    a + b\n}\n";
     const PATCH: &str = "mistake: subtracts instead of adding\nexpect: the sum\n--- src/lib.rs\n+++ src/lib.rs\n\
@@ -313,22 +218,18 @@ mod tests {
 
     /// A scratch course of one exercise whose solution is `solution` and whose mutants folder holds `files`; removed
     /// on drop.
-    struct Scratch(Course);
+    struct Scratch(Course, #[allow(dead_code)] tempfile::TempDir);
 
     impl Scratch {
         fn new(solution: &str, files: &[(&str, &str)]) -> Scratch {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let root = std::env::temp_dir().join(format!(
-                "course-mutants-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
+            let temp = tempfile::Builder::new().prefix("course-mutants-").tempdir().unwrap();
+            let root = temp.path().to_path_buf();
             let exercise = Exercise {
                 dir: "01-basics/01-add".into(),
                 chapter: "01-basics".into(),
                 name: "add".into(),
                 hints: vec!["add them".into()],
+                sources: vec![crate::manifest::DEFAULT_SOURCES.into()],
             };
             let dir = root.join(exercise.solution_dir());
             std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -338,13 +239,7 @@ mod tests {
                 std::fs::write(dir.join("mutants").join(name), text).unwrap();
             }
             let chapters = vec![Chapter { dir: "01-basics".into(), title: "Basics".into() }];
-            Scratch(Course { root, chapters, exercises: vec![exercise], target_dir: None })
-        }
-    }
-
-    impl Drop for Scratch {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0.root);
+            Scratch(Course { root, chapters, exercises: vec![exercise] }, temp)
         }
     }
 

@@ -1,7 +1,7 @@
-//! `cargo course grade`: the teacher's report. Grades every exercise, checks the graded files against the shipped
-//! ones, prints a score table, and writes JSON and JUnit XML reports.
+//! `cargo course grade`: the teacher's report. Grades every exercise from the course's own files with only the
+//! learner's sources taken, prints a score table, and writes JSON and JUnit XML reports.
 //!
-//! The JSON schema (version 1) is documented in the README ("Grading report").
+//! The JSON schema (version 2) is documented in the README ("Grading report").
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,9 +9,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::fail::{Fail, Result};
-use crate::grade::{self, Side, Verdict};
+use crate::grade::{self, Verdict};
 use crate::manifest::{Course, Exercise};
-use crate::shipped;
+use crate::sources::Ignored;
+
+/// The JSON report's schema version. 2: test `kind`; exercise `ignored_files`, `missing_files`, `notes`, status
+/// `missing`; `tampered` is gone (changed files are ignored for grading, and listed).
+pub const SCHEMA: u32 = 2;
 
 /// The whole report, as written to `--json`.
 #[derive(Debug, Serialize)]
@@ -40,40 +44,61 @@ pub struct ChapterScore {
     pub exercises_passed: usize,
 }
 
+/// The state of one exercise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Passed,
+    Failed,
+    /// The learner's sources do not compile.
+    CompileError,
+    /// The test program crashed, exited early or was stopped at its time limit before every test reported.
+    Crashed,
+    /// Source files the exercise needs are missing (a deleted folder, say).
+    Missing,
+}
+
 #[derive(Debug, Serialize)]
 pub struct ExerciseReport {
     pub name: String,
     pub dir: String,
     pub chapter: String,
-    /// `passed`, `failed`, `compile_error`, `crashed` or `tampered`.
-    pub status: &'static str,
-    /// Graded files (tests, harness) that differ from the shipped ones; non-empty means `tampered`, score 0.
-    pub tampered_files: Vec<String>,
+    pub status: Status,
+    /// Files of the learner's folder that grading ignored: not sources, and not as shipped.
+    pub ignored_files: Vec<Ignored>,
+    /// Source files that are missing (status `missing`).
+    pub missing_files: Vec<String>,
     /// The compiler's errors when `status` is `compile_error`.
     pub compile_error: Option<String>,
+    /// Why the test program did not end normally, when it did not.
+    pub problem: Option<String>,
+    /// Things a teacher should know, e.g. output that imitated test results.
+    pub notes: Vec<String>,
     pub tests: Vec<TestReport>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct TestReport {
     pub name: String,
-    /// `pass`, `fail`, `error` (did not run: the crate did not compile, the program crashed, files were tampered
-    /// with) or `timeout` (never completed in virtual time, or blocked past the real-time watchdog).
+    /// `pass`, `fail`, `timeout` or `error` (did not run).
     pub status: &'static str,
+    /// What happened, as the harness saw it: `passed`, `failed`, `panicked`, `unfinished`, `never_completed`,
+    /// `blocked`, `busy`, `stuck`; or `did_not_run`, `not_built`.
+    pub kind: &'static str,
     pub message: String,
 }
 
 impl ExerciseReport {
     fn passed(&self) -> bool {
-        self.status == "passed"
+        self.status == Status::Passed
     }
 }
 
-/// Grades the whole course as the learner's tree has it.
+/// Grades the whole course: the exercises the shipped course lists, each from the learner's sources.
 pub fn build(course: &Course) -> Result<Report> {
     let all: Vec<&Exercise> = course.exercises.iter().collect();
-    let verdicts = grade::grade(course, &all, Side::Exercise, true)?;
-    let exercises: Vec<ExerciseReport> = all.iter().zip(verdicts).map(|(e, v)| exercise_report(course, e, v)).collect();
+    let verdicts = grade::learner(course, &all, true)?;
+    let exercises: Vec<ExerciseReport> = all.iter().zip(verdicts).map(|(e, v)| exercise_report(e, v)).collect();
     let chapters = course
         .chapters
         .iter()
@@ -94,85 +119,54 @@ pub fn build(course: &Course) -> Result<Report> {
         tests_passed,
         score_percent: (passed * 100).checked_div(exercises.len()).unwrap_or(0),
     };
-    Ok(Report { schema: 1, summary, chapters, exercises })
+    Ok(Report { schema: SCHEMA, summary, chapters, exercises })
 }
 
-fn exercise_report(course: &Course, e: &Exercise, v: Verdict) -> ExerciseReport {
-    let tampered_files = shipped::tampered(course, e);
-    // The graded tests are the ones the shipped test file declares, whether or not they got to run.
-    let expected = shipped_test_names(e);
-    let mut names: Vec<String> = expected.clone();
-    for t in &v.tests {
-        if !names.contains(&t.name) {
-            names.push(t.name.clone());
-        }
-    }
-    let tests = names
-        .into_iter()
-        .map(|name| {
-            if !tampered_files.is_empty() {
-                return TestReport { name, status: "error", message: "not graded: graded files were modified".into() };
-            }
-            if v.compile_error.is_some() {
-                return TestReport { name, status: "error", message: "not run: the exercise does not compile".into() };
-            }
-            match v.tests.iter().find(|t| t.name == name) {
-                Some(t) if t.passed => TestReport { name, status: "pass", message: String::new() },
-                Some(t) => TestReport {
-                    name,
-                    status: if is_timeout(&t.message) { "timeout" } else { "fail" },
-                    message: t.message.clone(),
-                },
-                None => TestReport {
-                    name,
-                    status: "error",
-                    message: v.problem.clone().unwrap_or_else(|| "this graded test did not run".into()),
-                },
-            }
-        })
-        .collect::<Vec<_>>();
-    let status = if !tampered_files.is_empty() {
-        "tampered"
+fn exercise_report(e: &Exercise, v: Verdict) -> ExerciseReport {
+    let status = if !v.missing.is_empty() {
+        Status::Missing
     } else if v.compile_error.is_some() {
-        "compile_error"
-    } else if v.problem.is_some() || tests.iter().any(|t| t.status == "error") {
-        "crashed"
+        Status::CompileError
+    } else if v.problem.is_some() {
+        Status::Crashed
     } else if v.passed() {
-        "passed"
+        Status::Passed
     } else {
-        "failed"
+        Status::Failed
     };
+    let passed = v.passed();
+    let tests = v
+        .tests
+        .into_iter()
+        .map(|t| TestReport { name: t.name, status: t.kind.status(), kind: t.kind.as_str(), message: t.message })
+        .collect();
     ExerciseReport {
         name: e.name.clone(),
         dir: e.dir.clone(),
         chapter: e.chapter.clone(),
-        status,
-        tampered_files,
+        status: if passed { Status::Passed } else { status },
+        ignored_files: v.ignored,
+        missing_files: v.missing,
         compile_error: v.compile_error,
+        problem: v.problem,
+        notes: v.notes,
         tests,
     }
 }
 
-/// A test that never completed, or was stopped by the real-time watchdog (the harness's wording).
-fn is_timeout(message: &str) -> bool {
-    message.contains("the test never completed") || message.contains("did not finish within")
-}
-
-/// The `#[test]` functions of the shipped graded test file.
-fn shipped_test_names(e: &Exercise) -> Vec<String> {
-    let path = e.test_file();
-    let Some((_, text)) = shipped::exercise_files(e).into_iter().find(|(p, _)| *p == path) else { return Vec::new() };
-    let mut names = Vec::new();
-    let mut after_test = false;
-    for line in text.lines().map(str::trim) {
-        if line == "#[test]" {
-            after_test = true;
-        } else if after_test && let Some(rest) = line.strip_prefix("fn ") {
-            names.push(rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default().to_string());
-            after_test = false;
-        }
+/// Checks, before any grading, that the reports can be written where asked (a typo costs a second, not a
+/// whole grading run).
+pub fn check_writable(path: &Path) -> Result<()> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if path.is_dir() {
+        return Err(Fail::usage(format!("cannot write the report to {}: it is a folder", path.display())));
     }
-    names
+    tempfile::NamedTempFile::new_in(parent)
+        .map(drop)
+        .map_err(|e| Fail::usage(format!("cannot write the report to {}: {e}", path.display())))
 }
 
 /// The score table printed to the terminal.
@@ -188,12 +182,19 @@ pub fn table(course: &Course, report: &Report) -> String {
             let passed = e.tests.iter().filter(|t| t.status == "pass").count();
             let mark = if e.passed() { "✓" } else { "✗" };
             let detail = match e.status {
-                "tampered" => format!("TAMPERED: {}", e.tampered_files.join(", ")),
-                "compile_error" => "does not compile".to_string(),
-                "crashed" => "crashed".to_string(),
+                Status::Missing => "source files missing".to_string(),
+                Status::CompileError => "does not compile".to_string(),
+                Status::Crashed => format!("crashed ({passed}/{} tests)", e.tests.len()),
                 _ => format!("{passed}/{} tests", e.tests.len()),
             };
             let _ = writeln!(out, "    {mark} {:<32} {detail}", e.name);
+            if !e.ignored_files.is_empty() {
+                let files: Vec<String> = e.ignored_files.iter().map(|f| format!("{} ({})", f.path, f.change)).collect();
+                let _ = writeln!(out, "        ignored for grading: {}", files.join(", "));
+            }
+            for note in &e.notes {
+                let _ = writeln!(out, "        note: {note}");
+            }
         }
     }
     let s = &report.summary;
@@ -209,7 +210,21 @@ pub fn table(course: &Course, report: &Report) -> String {
 /// Writes the JSON report.
 pub fn write_json(report: &Report, path: &Path) -> Result<()> {
     let text = serde_json::to_string_pretty(report).map_err(|e| Fail::usage(e.to_string()))?;
-    std::fs::write(path, text + "\n").map_err(|e| Fail::usage(format!("cannot write {}: {e}", path.display())))
+    write_atomically(path, (text + "\n").as_bytes())
+}
+
+/// Writes through a temporary file in the same folder, so a reader never sees half a report.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write as _;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| Fail::usage(format!("cannot write {}: {e}", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(parent).map_err(fail)?;
+    file.write_all(bytes).map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
 }
 
 /// Writes the JUnit XML report: one test suite per exercise, one test case per graded test.
@@ -240,5 +255,5 @@ pub fn write_junit(report: &Report, path: &Path) -> Result<()> {
         junit.add_test_suite(suite);
     }
     let xml = junit.to_string().map_err(|e| Fail::usage(format!("cannot write the JUnit report: {e}")))?;
-    std::fs::write(path, xml).map_err(|e| Fail::usage(format!("cannot write {}: {e}", path.display())))
+    write_atomically(path, xml.as_bytes())
 }

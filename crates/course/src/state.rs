@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::manifest::{Course, Exercise};
+use crate::shipped::Snapshot;
 
 const DIR: &str = ".course";
 const FILE: &str = "state.json";
@@ -111,59 +112,58 @@ fn path(root: &Path) -> PathBuf {
     root.join(DIR).join(FILE)
 }
 
-/// A fingerprint of everything that decides an exercise's grade: its own files, and the harness and simulated
-/// services its tests use.
+/// A fingerprint of everything that decides an exercise's grade: the learner's sources (the only files grading
+/// takes from their folder) and the shipped course the runner grades with.
 pub fn fingerprint(course: &Course, e: &Exercise) -> String {
+    let trusted = Snapshot::embedded();
+    let sources = crate::sources::learner(course, trusted, e).sources;
     let mut hasher = DefaultHasher::new();
-    for dir in [course.root.join(e.exercise_dir()), course.root.join("crates/grader"), course.root.join("crates/sim")] {
-        let mut files = Vec::new();
-        collect(&dir, &mut files);
-        files.sort();
-        for file in files {
-            hasher.write(file.to_string_lossy().as_bytes());
-            hasher.write(&std::fs::read(&file).unwrap_or_default());
-        }
+    hasher.write_u64(trusted.digest());
+    for (path, bytes) in &sources.files {
+        hasher.write(path.as_bytes());
+        hasher.write_usize(bytes.len());
+        hasher.write(bytes);
     }
     format!("{:016x}", hasher.finish())
 }
 
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if name == "target" || name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, files);
-        } else {
-            files.push(path);
-        }
-    }
-}
-
-/// Copies the exercise's current files to `.course/backups/<name>-<seconds since 1970>/`; returns that folder.
+/// Copies the exercise's current files to a new folder `.course/backups/<name>-<seconds since 1970>[-N]/` (never
+/// one that exists: two resets in one second keep both versions); returns that folder.
 pub fn backup(course: &Course, e: &Exercise) -> crate::fail::Result<PathBuf> {
     let stamp = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let dest = course.root.join(DIR).join("backups").join(format!("{}-{stamp}", e.name));
-    let source = course.root.join(e.exercise_dir());
-    let mut files = Vec::new();
-    collect(&source, &mut files);
-    let copy = || -> std::io::Result<()> {
-        for file in &files {
-            let rel = file.strip_prefix(&source).map_err(std::io::Error::other)?;
-            let target = dest.join(rel);
-            std::fs::create_dir_all(target.parent().unwrap_or(&dest))?;
-            std::fs::copy(file, target)?;
-        }
-        Ok(())
-    };
-    copy().map_err(|err| {
+    let backups = course.root.join(DIR).join("backups");
+    let fail = |err: std::io::Error, dest: &Path| {
         crate::fail::Fail::usage(format!(
             "cannot back up the exercise to {}: {err}; nothing was changed",
             dest.display()
         ))
-    })?;
+    };
+    std::fs::create_dir_all(&backups).map_err(|err| fail(err, &backups))?;
+    let dest = (0..1000)
+        .map(|n| backups.join(if n == 0 { format!("{}-{stamp}", e.name) } else { format!("{}-{stamp}-{n}", e.name) }))
+        // `create_dir` (not `_all`) fails if the folder exists: taking a name is atomic.
+        .find(|dest| std::fs::create_dir(dest).is_ok())
+        .ok_or_else(|| fail(std::io::Error::other("no free backup folder name"), &backups))?;
+    let source = course.root.join(e.exercise_dir());
+    let copy = || -> std::io::Result<()> {
+        if !source.exists() {
+            return Ok(()); // a deleted folder: nothing to keep, and reset restores it
+        }
+        for entry in walkdir::WalkDir::new(&source)
+            .into_iter()
+            .filter_entry(|entry| !(entry.depth() == 1 && entry.file_name() == "target"))
+        {
+            let entry = entry?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&source).map_err(std::io::Error::other)?;
+            let target = dest.join(rel);
+            std::fs::create_dir_all(target.parent().unwrap_or(&dest))?;
+            std::fs::copy(entry.path(), target)?;
+        }
+        Ok(())
+    };
+    copy().map_err(|err| fail(err, &dest))?;
     Ok(dest.strip_prefix(&course.root).map(Path::to_path_buf).unwrap_or(dest))
 }

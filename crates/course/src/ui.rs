@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::grade::Verdict;
+use verdict::Kind;
+
+use crate::grade::{TestKind, Verdict};
 use crate::manifest::{Course, Exercise};
 
 /// `[██████······] 3/12 exercises solved (25%)`.
@@ -39,11 +41,28 @@ pub fn progress_table(course: &Course, solved: &[bool]) -> String {
 pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\nExercise {} (exercises/{})", e.name, e.dir);
-    if let Some(errors) = &v.compile_error {
+    if !v.ignored.is_empty() {
+        let files: Vec<String> = v.ignored.iter().map(|f| format!("{} ({})", f.path, f.change)).collect();
+        let _ = writeln!(
+            out,
+            "\n  Note: only your sources ({}) are graded; these changes are ignored: {}",
+            e.sources.join(", "),
+            files.join(", ")
+        );
+    }
+    if !v.missing.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n✗ Files of the exercise are missing: {}. `cargo course reset {}` restores it as shipped.",
+            v.missing.join(", "),
+            e.name
+        );
+    } else if let Some(errors) = &v.compile_error {
         let _ = writeln!(out, "\n✗ It does not compile yet. The compiler says:\n\n{}", errors.trim_end());
     } else {
         for t in &v.tests {
-            let _ = writeln!(out, "  {} {}", if t.passed { "✓" } else { "✗" }, t.name.replace('_', " "));
+            let mark = if t.passed() { "✓" } else { "✗" };
+            let _ = writeln!(out, "  {mark} {}{}", t.name.replace('_', " "), kind_label(t.kind));
         }
         let tasks = task_progress(v);
         if !tasks.is_empty() {
@@ -70,7 +89,7 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
         }
         return out;
     }
-    if let Some(first) = v.first_failure() {
+    if let Some(first) = v.first_failure().filter(|_| v.missing.is_empty()) {
         let _ = writeln!(
             out,
             "\n{} of {} tests pass. The first failure, `{}`:\n\n{}",
@@ -108,10 +127,10 @@ fn task_progress(v: &Verdict) -> String {
         let Some(task) = t.name.split('_').next().filter(|p| p.starts_with("task") && p.len() > 4) else { continue };
         match tasks.iter_mut().find(|(name, _, _)| name == task) {
             Some(entry) => {
-                entry.1 += usize::from(t.passed);
+                entry.1 += usize::from(t.passed());
                 entry.2 += 1;
             }
-            None => tasks.push((task.to_string(), usize::from(t.passed), 1)),
+            None => tasks.push((task.to_string(), usize::from(t.passed()), 1)),
         }
     }
     tasks
@@ -136,6 +155,21 @@ pub fn hints(e: &Exercise, shown: usize) -> String {
             writeln!(out, "\nThat was the last hint. The page {} explains everything the exercise needs.", e.page());
     }
     out
+}
+
+/// A short tag after a test that did not pass, saying what kind of failure it was.
+fn kind_label(kind: TestKind) -> &'static str {
+    match kind {
+        TestKind::Harness(Kind::Passed | Kind::Failed) => "",
+        TestKind::Harness(Kind::Panicked) => "  (panicked)",
+        TestKind::Harness(Kind::Unfinished) => "  (todo!() reached)",
+        TestKind::Harness(Kind::NeverCompleted) => "  (never completed)",
+        TestKind::Harness(Kind::Blocked) => "  (blocked its thread)",
+        TestKind::Harness(Kind::Busy) => "  (busy loop)",
+        TestKind::Harness(Kind::Stuck) => "  (stuck)",
+        TestKind::DidNotRun => "  (did not run)",
+        TestKind::NotBuilt => "",
+    }
 }
 
 fn indent(text: &str) -> String {

@@ -13,9 +13,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::fail::Result;
-use crate::grade::{self, Side, Verdict};
+use crate::grade::{self, Request, Verdict};
 use crate::manifest::{Course, Exercise};
 use crate::mutants;
+use crate::shipped::Snapshot;
+use crate::sources;
 
 /// The fewest graded tests an exercise may have.
 const MIN_TESTS: usize = 3;
@@ -45,10 +47,16 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
     // Before any build: a mutant patch that no longer applies stops verify here, with the patches to regenerate.
     let mutants = mutants::find(course, &mut problems)?;
 
+    // Graded exactly as learners are: the course's manifests and tests as they are on disk now, and only the
+    // sources of each solution, or of each exercise as shipped.
+    let trusted = Snapshot::from_disk(course);
     let all: Vec<&Exercise> = course.exercises.iter().collect();
     eprintln!("Building and running the graded tests of {} exercises and their solutions…", all.len());
-    let solutions = grade::grade(course, &all, Side::Solution, true)?;
-    let shipped = grade::grade(course, &all, Side::Exercise, true)?;
+    let solution_requests =
+        all.iter().map(|e| Request::with(e, sources::from_dir(&course.root.join(e.solution_dir()), e))).collect();
+    let solutions = grade::grade(course, &trusted, "verify-solutions", solution_requests, true)?;
+    let shipped_requests = all.iter().map(|e| Request::with(e, sources::shipped(&trusted, e))).collect();
+    let shipped = grade::grade(course, &trusted, "verify-shipped", shipped_requests, true)?;
     let mut report = String::new();
     for ((e, sol), ex) in all.iter().zip(&solutions).zip(&shipped) {
         let before = problems.len();
@@ -67,7 +75,7 @@ pub fn verify(course: &Course) -> Result<ExitCode> {
     println!("Graded tests:\n{report}");
 
     eprintln!("Swapping in {} known-wrong solutions (mutants)…", mutants.len());
-    let outcomes = mutants::run(course, &mutants)?;
+    let outcomes = mutants::run(course, &trusted, &mutants)?;
     println!("Mutants (known-wrong solutions the tests must reject, with a message naming the mistake):");
     for (i, e) in course.exercises.iter().enumerate() {
         let mine: Vec<&mutants::Outcome> = outcomes.iter().filter(|o| o.mutant.exercise == i).collect();
@@ -252,7 +260,7 @@ fn check_grades(e: &Exercise, sol: &Verdict, ex: &Verdict, problems: &mut Vec<St
     } else if let Some(p) = &sol.problem {
         problems.push(format!("{}: the solution's tests did not run to the end: {p}", e.name));
     } else {
-        for t in sol.tests.iter().filter(|t| !t.passed) {
+        for t in sol.tests.iter().filter(|t| !t.passed()) {
             problems.push(format!("{}: the solution fails `{}`:\n{}", e.name, t.name, t.message));
         }
     }
@@ -263,7 +271,7 @@ fn check_grades(e: &Exercise, sol: &Verdict, ex: &Verdict, problems: &mut Vec<St
     if let Some(p) = &ex.problem {
         problems.push(format!("{}: the shipped exercise's tests did not run to the end: {p}", e.name));
     }
-    for t in ex.tests.iter().filter(|t| t.passed) {
+    for t in ex.tests.iter().filter(|t| t.passed()) {
         problems.push(format!(
             "{}: `{}` passes on the exercise as shipped; every graded test must fail until it is solved",
             e.name, t.name

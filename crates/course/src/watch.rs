@@ -16,7 +16,7 @@ use crossterm::terminal;
 use notify::{RecursiveMode, Watcher};
 
 use crate::fail::Result;
-use crate::grade::{self, Side};
+use crate::grade;
 use crate::manifest::{Course, Exercise};
 use crate::state::State;
 use crate::ui;
@@ -96,7 +96,7 @@ pub fn watch(course: &Course, manual: bool) -> Result<ExitCode> {
         state.set_current(current);
         raw.clear();
         raw.print(&format!("Grading {}…\n", current.name));
-        let verdict = grade::grade(course, &[current], Side::Exercise, true)?.remove(0);
+        let verdict = grade::learner(course, &[current], true)?.remove(0);
         state.record(course, current, verdict.passed());
         state.save(course);
         raw.clear();

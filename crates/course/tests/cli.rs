@@ -156,6 +156,9 @@ fn reset_that_cannot_back_up_changes_nothing() {
 #[test]
 fn a_missing_cargo_is_a_clear_error() {
     let dir = scratch_course();
+    let ex = dir.path().join("exercises/01-async-await/01-hello-await/src");
+    std::fs::create_dir_all(&ex).unwrap();
+    std::fs::write(ex.join("lib.rs"), "// the learner's work\n").unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_course"))
         .current_dir(dir.path())
         .env("CARGO", "/nonexistent/cargo")
@@ -189,6 +192,32 @@ fn verify_stops_on_a_mutant_patch_that_no_longer_applies() {
         "{err}"
     );
     assert!(err.contains("The solution changed") && err.contains("docs/AUTHORING.md"), "{err}");
+    no_panic(&out);
+}
+
+#[test]
+fn a_deleted_exercise_folder_is_named_and_costs_only_that_exercise() {
+    // No cargo is needed to see that the sources are gone: nothing is built, the message says how to restore them.
+    let dir = scratch_course();
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(dir.path())
+        .env("CARGO", "/nonexistent/cargo")
+        .args(["check", "hello-await"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("src/lib.rs") && text.contains("cargo course reset hello-await"), "{text}");
+    no_panic(&out);
+}
+
+#[test]
+fn an_unwritable_report_path_is_refused_before_grading() {
+    let dir = scratch_course();
+    let out = run(dir.path(), &["grade", "--json", "/nonexistent-folder/report.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot write the report to /nonexistent-folder/report.json"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Grading"), "{}", stderr(&out));
     no_panic(&out);
 }
 

@@ -8,6 +8,9 @@ use std::thread;
 use std::time::Duration;
 
 use sim::journal;
+pub use verdict::Kind;
+
+use crate::channel;
 
 /// Default virtual-time limit: far longer than any exercise needs, and free to wait out under the paused clock.
 const DEFAULT_VIRTUAL_LIMIT: Duration = Duration::from_secs(300);
@@ -61,15 +64,24 @@ impl Grade {
 
     /// Runs `body` on a paused-clock current-thread runtime under both limits. Panics (failing the test) with a
     /// message that explains what went wrong if the body panics, never completes, or blocks its thread.
+    ///
+    /// Under the course runner, the verdict is also reported on the runner's verdict channel (see the `verdict`
+    /// crate): that report, not the test program's output, is what the runner believes.
     #[track_caller]
     pub fn run<F>(self, body: F)
     where
         F: AsyncFnOnce() + Send + 'static,
     {
-        if let Err(message) = self.execute(body) {
+        // The channel's key is read before any test body (and so any student code) runs.
+        channel::open();
+        let test = thread::current().name().unwrap_or("graded test").to_string();
+        let (kind, message) = self.judge(body);
+        let message =
+            if kind == Kind::Passed { message } else { format!("{message}\n\n  (test: {})\n", Location::caller()) };
+        channel::report(&test, kind, &message);
+        if kind != Kind::Passed {
             // Print the explanation once and fail the test without a second panic report (or a backtrace of the
             // grader's own frames): the message is the whole story. libtest captures this output per test.
-            let message = format!("{message}\n\n  (test: {})\n", Location::caller());
             eprint!("{message}");
             panic::resume_unwind(Box::new(message));
         }
@@ -77,6 +89,24 @@ impl Grade {
 
     /// Like [`Grade::run`], but returns the failure message instead of panicking (used to test the harness).
     pub fn execute<F>(self, body: F) -> Result<(), String>
+    where
+        F: AsyncFnOnce() + Send + 'static,
+    {
+        match self.judge(body) {
+            (Kind::Passed, _) => Ok(()),
+            (_, message) => Err(message),
+        }
+    }
+
+    /// Runs `body` like [`Grade::run`] and says what happened, as data: the [`Kind`] of outcome and the
+    /// explanation (empty when it passed).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let (kind, _) = grader::Grade::new().judge(async || std::future::pending::<()>().await);
+    /// assert_eq!(kind, grader::Kind::NeverCompleted);
+    /// ```
+    pub fn judge<F>(self, body: F) -> (Kind, String)
     where
         F: AsyncFnOnce() + Send + 'static,
     {
@@ -119,26 +149,37 @@ impl Grade {
             let _ = tx.send(event);
         });
         if let Err(e) = spawned {
-            return Err(format!("the grader could not start a thread for this test: {e}"));
+            return (Kind::Failed, format!("the grader could not start a thread for this test: {e}"));
         }
 
         let cpu = match rx.recv_timeout(self.wall_limit) {
             Ok(Event::Started(cpu)) => cpu,
             Ok(Event::Finished(_)) | Err(RecvTimeoutError::Disconnected) => {
-                return Err("the grader's worker thread stopped before it started the test".to_string());
+                return (Kind::Failed, "the grader's worker thread stopped before it started the test".to_string());
             }
-            Err(RecvTimeoutError::Timeout) => return Err(self.stuck_message(None)),
+            Err(RecvTimeoutError::Timeout) => return self.stuck(None),
         };
         match rx.recv_timeout(self.wall_limit) {
-            Ok(Event::Finished(Outcome::Passed)) => Ok(()),
-            Ok(Event::Finished(Outcome::Panicked(report))) => Err(panic_message(&report)),
-            Ok(Event::Finished(Outcome::NeverCompleted(spans))) => Err(never_completed_message(virtual_limit, &spans)),
+            Ok(Event::Finished(Outcome::Passed)) => (Kind::Passed, String::new()),
+            Ok(Event::Finished(Outcome::Panicked(report))) => (panic_kind(&report), panic_message(&report)),
+            Ok(Event::Finished(Outcome::NeverCompleted(spans))) => {
+                (Kind::NeverCompleted, never_completed_message(virtual_limit, &spans))
+            }
             Ok(Event::Started(_)) | Err(RecvTimeoutError::Disconnected) => {
-                Err("the grader's worker thread ended without a result".to_string())
+                (Kind::Failed, "the grader's worker thread ended without a result".to_string())
             }
             // The worker is stuck: it is left behind (a thread cannot be killed) and ends with the test process.
-            Err(RecvTimeoutError::Timeout) => Err(self.stuck_message(cpu.looks_busy(self.wall_limit))),
+            Err(RecvTimeoutError::Timeout) => self.stuck(cpu.looks_busy(self.wall_limit)),
         }
+    }
+
+    fn stuck(&self, busy: Option<(bool, f64)>) -> (Kind, String) {
+        let kind = match busy {
+            Some((true, _)) => Kind::Busy,
+            Some(_) => Kind::Blocked,
+            None => Kind::Stuck,
+        };
+        (kind, self.stuck_message(busy))
     }
 
     fn stuck_message(&self, busy: Option<(bool, f64)>) -> String {
@@ -251,6 +292,19 @@ pub(crate) fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
+/// A `todo!()` means unfinished; a panic raised by a check (in the graded test file, the harness or the simulated
+/// services) is a failed test; any other panic came from the code under test or a library it called.
+fn panic_kind(report: &PanicReport) -> Kind {
+    let location = report.location.replace('\\', "/");
+    if report.message.starts_with("not yet implemented") {
+        Kind::Unfinished
+    } else if location.contains("/tests/") || location.contains("grader/src/") || location.contains("sim/src/") {
+        Kind::Failed
+    } else {
+        Kind::Panicked
+    }
+}
+
 fn panic_message(report: &PanicReport) -> String {
     let mut out = report.message.trim_end().to_string();
     // The grader's own checks already say where they were called from; other panics get their location.
@@ -319,5 +373,31 @@ impl ThreadCpu {
         let stat = std::fs::read_to_string(self.stat_path.as_ref()?).ok()?;
         let rest = &stat[stat.rfind(')')? + 1..];
         Some(rest.split_whitespace().map(str::to_string).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_is_a_failed_check_only_where_checks_live() {
+        let report = |location: &str, message: &str| PanicReport { message: message.into(), location: location.into() };
+        let kind = |location, message| panic_kind(&report(location, message));
+        assert_eq!(kind("exercises/01-async-await/01-hello-await/tests/grade.rs:40:9", "expected"), Kind::Failed);
+        assert_eq!(kind("crates/grader/src/timing.rs:100:5", "took 5 s"), Kind::Failed);
+        assert_eq!(kind("exercises\\01-a\\01-b\\tests\\grade.rs:1:1", "windows paths"), Kind::Failed);
+        assert_eq!(
+            kind("exercises/01-async-await/01-hello-await/src/lib.rs:7:5", "index out of bounds"),
+            Kind::Panicked
+        );
+        assert_eq!(
+            kind("/home/me/.cargo/registry/src/tokio-1.54.1/src/runtime/x.rs:1:1", "no reactor"),
+            Kind::Panicked
+        );
+        assert_eq!(
+            kind("exercises/01-async-await/01-hello-await/src/lib.rs:7:5", "not yet implemented"),
+            Kind::Unfinished
+        );
     }
 }

@@ -20,11 +20,12 @@
 //! });
 //! ```
 
+mod channel;
 mod harness;
 mod panics;
 pub mod timing;
 
-pub use harness::{DEFAULT_WALL_LIMIT, Grade, run};
+pub use harness::{DEFAULT_WALL_LIMIT, Grade, Kind, run};
 pub use panics::{catch, caught, on_plain_thread, task_panic};
 pub use timing::{Timing, expect_ready_at, timed, took};
 

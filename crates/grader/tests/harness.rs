@@ -215,3 +215,24 @@ fn tokio_test_polling_works_under_the_harness() {
         assert_ready!(sleep.poll());
     });
 }
+
+/// The kind of each outcome is data the runner reads, not prose it matches.
+#[test]
+fn each_outcome_has_its_kind() {
+    use grader::Kind;
+    let quick = || Grade::new().wall_limit(ms(300));
+    assert_eq!(quick().judge(async || tokio::time::sleep(secs(1)).await).0, Kind::Passed);
+    assert_eq!(quick().judge(async || std::future::pending::<()>().await).0, Kind::NeverCompleted);
+    assert_eq!(quick().judge(async || todo!()).0, Kind::Unfinished);
+    let (kind, message) = quick().judge(async || assert_eq!(1 + 1, 3, "a check of the test"));
+    assert_eq!(kind, Kind::Failed, "{message}");
+    let (kind, _) = quick().judge(async || std::thread::sleep(Duration::from_secs(2)));
+    assert!(matches!(kind, Kind::Blocked | Kind::Stuck), "{kind}");
+    let (kind, _) = quick().judge(async || {
+        let spin = std::time::Instant::now();
+        while spin.elapsed() < Duration::from_secs(2) {
+            std::hint::spin_loop();
+        }
+    });
+    assert!(matches!(kind, Kind::Busy | Kind::Stuck), "{kind}");
+}
