@@ -65,6 +65,7 @@ def main():
         print(f"  after editing one exercise        {one_edit:.3f} s")
         virtual_vs_wall()
         peak_memory()
+        misbehaving_grade()
         if not args.quick:
             fresh_clone()
             book_build()
@@ -103,6 +104,36 @@ def peak_memory():
     for line in out.stderr.splitlines():
         if "Maximum resident set size" in line:
             print(f"peak memory of `cargo course grade` (largest process) {int(line.split()[-1]) / 1024:.1f} MiB")
+
+
+def misbehaving_grade():
+    """A whole-course grade in which every exercise misbehaves (busy loops, blocking sleeps, output floods, child
+    processes), in a scratch copy: how long it takes and the runner's own peak memory."""
+    import shutil
+    import tempfile
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import attacks
+    behaviours = [
+        "    loop { std::hint::spin_loop(); }",
+        "    std::thread::sleep(std::time::Duration::from_secs(1000));",
+        "    let _ = std::process::Command::new(\"sleep\").arg(\"1234\").status();",
+        "    use std::io::Write as _;\n    loop { let _ = std::io::stdout().lock().write_all(&[b'y'; 65536]); }",
+    ]
+    with tempfile.TemporaryDirectory(prefix="course-bench-") as tmp:
+        copy = os.path.join(tmp, "course")
+        attacks.copy_course(copy)
+        attacks.course(copy, "grade")  # build once: the figure is about grading
+        for i, (d, _) in enumerate(attacks.exercises(copy)):
+            lib = os.path.join(copy, "exercises", d, "src", "lib.rs")
+            stub = open(lib).read()
+            with open(lib, "w") as f:
+                f.write(attacks.inject(stub, behaviours[i % len(behaviours)]))
+        attacks.course(copy, "grade")  # compile the misbehaving code
+        _, _, seconds, peak = attacks.course(copy, "grade")
+        shutil.rmtree(copy, ignore_errors=True)
+    print("whole-course grade in which every exercise misbehaves (built; busy, blocking, flooding, child processes):")
+    print(f"  wall time                         {seconds:.1f} s")
+    print(f"  the runner's peak memory          {peak:.1f} MiB")
 
 
 def fresh_clone():

@@ -20,9 +20,23 @@ pub const TEST_TARGET: &str = "grade";
 pub struct Build {
     /// The test binary of each crate that compiled.
     pub binaries: HashMap<PathBuf, PathBuf>,
-    /// The compiler's errors for each crate that did not.
-    pub errors: HashMap<PathBuf, String>,
+    /// The compiler's errors for each crate that did not, in the order given.
+    pub errors: HashMap<PathBuf, Vec<CompilerMessage>>,
+    /// The compiler's warnings that point at a likely mistake (see [`WARNINGS_SHOWN`]), per crate.
+    pub warnings: HashMap<PathBuf, Vec<CompilerMessage>>,
 }
+
+/// One error or warning, as rustc rendered it, and the file its primary span is in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompilerMessage {
+    pub rendered: String,
+    /// The file of the primary span, as the compiler names it (relative to the workspace root).
+    pub file: Option<String>,
+}
+
+/// Warnings worth a learner's attention even when the tests fail for another reason: a future that is created but
+/// never awaited (`unused_must_use` covers futures and `JoinHandle`s that are dropped unused).
+pub const WARNINGS_SHOWN: [&str; 1] = ["unused_must_use"];
 
 #[derive(Deserialize)]
 struct Message {
@@ -47,6 +61,28 @@ struct Diagnostic {
     level: String,
     #[serde(default)]
     rendered: Option<String>,
+    #[serde(default)]
+    code: Option<Code>,
+    #[serde(default)]
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Code {
+    code: String,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    is_primary: bool,
+}
+
+impl Diagnostic {
+    fn into_message(self) -> CompilerMessage {
+        let file = self.spans.iter().find(|s| s.is_primary).map(|s| s.file_name.clone());
+        CompilerMessage { rendered: self.rendered.unwrap_or_else(|| "(a message without text)".into()), file }
+    }
 }
 
 /// Builds the `grade` test binary of each package (by package name) in one cargo call. `quiet` hides cargo's
@@ -88,14 +124,22 @@ pub fn build(root: &Path, target_dir: Option<&Path>, packages: &[String], quiet:
                     build.binaries.insert(dir, exe);
                 }
             }
-            "compiler-message" => {
-                if let Some(d) = msg.message
-                    && d.level == "error"
-                {
-                    let text = build.errors.entry(dir).or_default();
-                    text.push_str(d.rendered.as_deref().unwrap_or("(an error without a message)"));
+            "compiler-message" => match msg.message {
+                // "aborting due to N previous errors" has no span: the count is shown separately.
+                Some(d) if d.level == "error" && !d.spans.is_empty() => {
+                    build.errors.entry(dir).or_default().push(d.into_message());
                 }
-            }
+                Some(d) if d.level == "error" => {
+                    build.errors.entry(dir).or_default();
+                }
+                Some(d)
+                    if d.level == "warning"
+                        && d.code.as_ref().is_some_and(|c| WARNINGS_SHOWN.contains(&c.code.as_str())) =>
+                {
+                    build.warnings.entry(dir).or_default().push(d.into_message());
+                }
+                _ => {}
+            },
             _ => {}
         }
     }

@@ -74,8 +74,12 @@ impl TestOutcome {
 pub struct Verdict {
     /// One per graded test of the shipped test file, in its order.
     pub tests: Vec<TestOutcome>,
-    /// The compiler's errors, when the exercise did not compile.
+    /// The compiler's errors, when the exercise did not compile (all of them, as one text).
     pub compile_error: Option<String>,
+    /// The same errors one by one, with the file each points at.
+    pub compile_errors: Vec<cargo::CompilerMessage>,
+    /// Compiler warnings that point at a likely mistake (an unused future).
+    pub warnings: Vec<cargo::CompilerMessage>,
     /// Source files the exercise needs that are missing from the learner's folder.
     pub missing: Vec<String>,
     /// When the test program did not end normally (crashed, exited early, stopped at the time limit).
@@ -195,10 +199,21 @@ pub fn grade(
             let dir = scratch.exercise_dir(r.exercise);
             let names = trusted.test_names(r.exercise);
             let mut verdict = Verdict { ignored: r.ignored, missing: r.missing, ..Verdict::default() };
+            let outer = |m: &cargo::CompilerMessage| cargo::CompilerMessage {
+                rendered: scratch.outer_paths(&m.rendered),
+                file: m.file.as_deref().map(|f| scratch.outer_paths(f)),
+            };
+            verdict.warnings = build.warnings.get(&dir).into_iter().flatten().map(outer).collect();
             if !verdict.missing.is_empty() {
                 verdict.tests = not_built(&names, "not graded: source files of the exercise are missing");
             } else if let Some(errors) = build.errors.get(&dir) {
-                verdict.compile_error = Some(scratch.outer_paths(errors));
+                verdict.compile_errors = errors.iter().map(outer).collect();
+                let all: Vec<&str> = verdict.compile_errors.iter().map(|m| m.rendered.as_str()).collect();
+                verdict.compile_error = Some(if all.is_empty() {
+                    "the compiler stopped with an error (see `cargo test` in the exercise's folder)".into()
+                } else {
+                    all.concat()
+                });
                 verdict.tests = not_built(&names, "not run: the exercise does not compile");
             } else if let Some(ran) = ran {
                 judge(&names, ran, &mut verdict);

@@ -10,14 +10,17 @@ mod cargo;
 mod exec;
 mod fail;
 mod grade;
+mod listview;
 mod manifest;
 mod mutants;
 mod procs;
+mod progress;
 mod report;
 mod scratch;
 mod shipped;
 mod sources;
 mod state;
+mod term;
 mod ui;
 mod verify;
 mod watch;
@@ -28,6 +31,7 @@ use clap::{Parser, Subcommand};
 
 use crate::fail::Result;
 use crate::manifest::{Course, Exercise};
+use crate::progress::Progress;
 use crate::state::State;
 
 /// The runner of "Async Rust, Hands-On": grade exercises, show hints and progress, build the book.
@@ -42,6 +46,8 @@ struct Cli {
 enum Cmd {
     /// Re-grade the current exercise every time you save it (keys: n next, h hint, l list, r re-grade, q quit).
     Watch {
+        /// The exercise to start at (short name or folder); by default the one you were on, or the first unsolved.
+        exercise: Option<String>,
         /// Do not watch files; re-grade when you press r (for file systems where watching does not work).
         #[arg(long)]
         manual: bool,
@@ -51,7 +57,11 @@ enum Cmd {
     /// Grade one exercise (by default the first one not solved yet) and explain what failed.
     Check {
         /// The exercise: its short name (`hello-await`) or folder (`exercises/01-async-await/01-hello-await`).
+        /// Inside an exercise's folder, that exercise.
         exercise: Option<String>,
+        /// Show every compiler error, not only the first.
+        #[arg(long)]
+        full: bool,
     },
     /// Show the next hint for an exercise (one more each time).
     Hint {
@@ -127,80 +137,53 @@ fn main() -> ExitCode {
 fn run(command: Cmd) -> Result<ExitCode> {
     let course = Course::discover()?;
     match command {
-        Cmd::Watch { manual } => watch::watch(&course, manual),
+        Cmd::Watch { exercise, manual } => watch::watch(&course, manual, exercise.as_deref()),
         Cmd::List => list(&course),
         Cmd::Next => next(&course),
         Cmd::Reset { exercise, yes } => reset(&course, &exercise, yes),
         Cmd::Solution { exercise, force } => solution(&course, &exercise, force),
         Cmd::Grade { json, junit } => grade_all(&course, json.as_deref(), junit.as_deref()),
         Cmd::Seal => shipped::seal(&course).map(|()| ExitCode::SUCCESS),
-        Cmd::Check { exercise } => check(&course, exercise.as_deref()),
+        Cmd::Check { exercise, full } => check(&course, exercise.as_deref(), full),
         Cmd::Hint { exercise } => hint(&course, &exercise),
         Cmd::Verify => verify::verify(&course),
         Cmd::Book { open, build } => book::book(&course, open, build),
     }
 }
 
-/// Solved or not, for every exercise: from the cache where the files are unchanged, else by grading (all the
-/// stale ones in one build).
-fn statuses(course: &Course, state: &mut State) -> Result<Vec<bool>> {
-    let stale: Vec<&Exercise> = course.exercises.iter().filter(|e| state.known(course, e).is_none()).collect();
-    if !stale.is_empty() {
-        eprintln!("Grading {} exercise(s) to bring your progress up to date…", stale.len());
-        let verdicts = grade::learner(course, &stale, true)?;
-        for (e, v) in stale.iter().zip(&verdicts) {
-            state.record(course, e, v.passed());
-        }
-        state.save(course);
-    }
-    Ok(course.exercises.iter().map(|e| state.known(course, e).unwrap_or(false)).collect())
-}
-
 fn list(course: &Course) -> Result<ExitCode> {
-    let mut state = State::load(course);
-    let solved = statuses(course, &mut state)?;
+    let mut progress = Progress::load(course);
+    let solved = progress.bring_up_to_date()?;
     print!("{}", ui::progress_table(course, &solved));
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(course: &Course, query: Option<&str>) -> Result<ExitCode> {
-    let mut state = State::load(course);
+fn check(course: &Course, query: Option<&str>, full: bool) -> Result<ExitCode> {
+    let mut progress = Progress::load(course);
     let exercise = match query {
         Some(q) => course.find(q)?,
-        None => match first_unsolved(course, &mut state)? {
+        None => match folder_exercise(course) {
             Some(e) => e,
-            None => {
-                println!("Every exercise is solved. Well done! `cargo course list` shows them all.");
-                return Ok(ExitCode::SUCCESS);
-            }
+            None => match progress.first_unsolved()? {
+                Some(e) => e,
+                None => {
+                    println!("Every exercise is solved. Well done! `cargo course list` shows them all.");
+                    return Ok(ExitCode::SUCCESS);
+                }
+            },
         },
     };
-    let verdict = grade::learner(course, &[exercise], false)?.remove(0);
-    state.record(course, exercise, verdict.passed());
-    state.save(course);
-    print!("{}", ui::verdict_report(course, exercise, &verdict, state.hints_shown(exercise)));
+    eprintln!("Grading {}…", exercise.name);
+    let verdict = progress.grade(exercise)?;
+    print!("{}", ui::verdict_report(course, exercise, &verdict, progress.state.hints_shown(exercise), full));
     Ok(if verdict.passed() { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-/// Whether the exercise passes: remembered while its files are unchanged, otherwise graded (quietly) and saved.
-pub fn passes(course: &Course, state: &mut State, e: &Exercise) -> Result<bool> {
-    if let Some(passed) = state.known(course, e) {
-        return Ok(passed);
-    }
-    let passed = grade::learner(course, &[e], true)?.remove(0).passed();
-    state.record(course, e, passed);
-    state.save(course);
-    Ok(passed)
-}
-
-/// The first exercise in course order that is not solved, grading one at a time so only what is needed is built.
-pub fn first_unsolved<'a>(course: &'a Course, state: &mut State) -> Result<Option<&'a Exercise>> {
-    for e in &course.exercises {
-        if !passes(course, state, e)? {
-            return Ok(Some(e));
-        }
-    }
-    Ok(None)
+/// The exercise whose folder (or a folder inside it) the runner was started in, if any.
+fn folder_exercise(course: &Course) -> Option<&Exercise> {
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    course.exercises.iter().find(|e| cwd.starts_with(course.root.join(e.exercise_dir())))
 }
 
 fn hint(course: &Course, query: &str) -> Result<ExitCode> {
@@ -213,17 +196,17 @@ fn hint(course: &Course, query: &str) -> Result<ExitCode> {
 }
 
 fn next(course: &Course) -> Result<ExitCode> {
-    let mut state = State::load(course);
-    let next = match state.current(course) {
-        Some(current) => watch::next_unsolved_after(course, &mut state, current)?,
-        None => first_unsolved(course, &mut state)?,
+    let mut progress = Progress::load(course);
+    let next = match progress.state.current(course) {
+        Some(current) => progress.next_unsolved_after(current)?,
+        None => progress.first_unsolved()?,
     };
     let Some(e) = next else {
         println!("Every exercise is solved. Well done!");
         return Ok(ExitCode::SUCCESS);
     };
-    state.set_current(e);
-    state.save(course);
+    progress.state.set_current(e);
+    progress.save();
     println!("Next: {} ({})", e.name, e.dir);
     println!("  Read:  {}", e.page());
     println!("  Edit:  exercises/{}/src/lib.rs", e.dir);
@@ -234,13 +217,6 @@ fn next(course: &Course) -> Result<ExitCode> {
 fn reset(course: &Course, query: &str, yes: bool) -> Result<ExitCode> {
     use std::io::IsTerminal;
     let e = course.find(query)?;
-    let files = shipped::exercise_files(e);
-    if files.is_empty() {
-        return Err(fail::Fail::usage(format!(
-            "this runner has no shipped copy of {}: the course was not sealed (maintainers: `cargo course seal`)",
-            e.name
-        )));
-    }
     if !yes {
         if !std::io::stdin().is_terminal() {
             return Err(fail::Fail::usage("reset asks for confirmation: run it in a terminal, or pass --yes"));
@@ -258,27 +234,14 @@ fn reset(course: &Course, query: &str, yes: bool) -> Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     }
-    let backup = state::backup(course, e)?;
-    for (path, text) in &files {
-        let target = course.root.join(path);
-        let written =
-            target.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&target, text));
-        if let Err(err) = written {
-            return Err(fail::Fail::usage(format!(
-                "cannot write {}: {err}. Your previous files are safe in {}",
-                path.display(),
-                backup.display()
-            )));
-        }
-    }
+    let backup = Progress::load(course).reset(e)?;
     println!("Reset {} to the shipped version. Your previous files are in {}.", e.name, backup.display());
     Ok(ExitCode::SUCCESS)
 }
 
 fn solution(course: &Course, query: &str, force: bool) -> Result<ExitCode> {
     let e = course.find(query)?;
-    let mut state = State::load(course);
-    let passed = passes(course, &mut state, e)?;
+    let passed = Progress::load(course).passes(e)?;
     if !passed && !force {
         return Err(fail::Fail::failed(format!(
             "{} does not pass yet, so its solution stays hidden: `cargo course check {}` says what is missing, \

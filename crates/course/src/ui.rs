@@ -37,8 +37,9 @@ pub fn progress_table(course: &Course, solved: &[bool]) -> String {
     out
 }
 
-/// The result of grading one exercise: each test, the first failure's explanation, the next hint and the page.
-pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: usize) -> String {
+/// The result of grading one exercise: each test with a line of cause, the first failure's whole explanation, the
+/// next hint and the page. With `full`, every compiler error rather than the first.
+pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: usize, full: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "\nExercise {} (exercises/{})", e.name, e.dir);
     if !v.ignored.is_empty() {
@@ -58,11 +59,27 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
             e.name
         );
     } else if let Some(errors) = &v.compile_error {
-        let _ = writeln!(out, "\n✗ It does not compile yet. The compiler says:\n\n{}", errors.trim_end());
+        out.push_str(&compile_errors(course, e, v, errors, full));
     } else {
+        if let Some(warning) = v.warnings.first() {
+            let _ = writeln!(
+                out,
+                "\n  The compiler warns about your code (often the reason a test fails):\n\n{}",
+                indent(warning.rendered.trim_end())
+            );
+            if v.warnings.len() > 1 {
+                let _ = writeln!(out, "    … and {} more warning(s) like it.", v.warnings.len() - 1);
+            }
+            out.push('\n');
+        }
         for t in &v.tests {
             let mark = if t.passed() { "✓" } else { "✗" };
             let _ = writeln!(out, "  {mark} {}{}", t.name.replace('_', " "), kind_label(t.kind));
+            if !t.passed()
+                && let Some(cause) = cause_line(&t.message)
+            {
+                let _ = writeln!(out, "      → {cause}");
+            }
         }
         let tasks = task_progress(v);
         if !tasks.is_empty() {
@@ -89,7 +106,7 @@ pub fn verdict_report(course: &Course, e: &Exercise, v: &Verdict, hints_shown: u
         }
         return out;
     }
-    if let Some(first) = v.first_failure().filter(|_| v.missing.is_empty()) {
+    if let Some(first) = v.first_failure().filter(|_| v.missing.is_empty() && v.compile_error.is_none()) {
         let _ = writeln!(
             out,
             "\n{} of {} tests pass. The first failure, `{}`:\n\n{}",
@@ -157,6 +174,95 @@ pub fn hints(e: &Exercise, shown: usize) -> String {
     out
 }
 
+/// The compiler's errors: the first in full, the rest folded (unless `full`). When the first points into the
+/// graded test file, the learner changed something the tests rely on: say which signatures they expect.
+fn compile_errors(course: &Course, e: &Exercise, v: &Verdict, all: &str, full: bool) -> String {
+    let mut out = String::new();
+    let first = v.compile_errors.first();
+    let in_tests = first.and_then(|m| m.file.as_deref()).is_some_and(|f| f.ends_with("tests/grade.rs"));
+    if in_tests {
+        let shipped = signatures(crate::shipped::Snapshot::embedded().get(&format!("exercises/{}/src/lib.rs", e.dir)));
+        let yours = std::fs::read_to_string(course.root.join(e.exercise_dir()).join("src/lib.rs")).ok();
+        let yours = signatures(yours.as_deref());
+        let changed: Vec<(&String, Option<&String>)> = shipped
+            .iter()
+            .map(|sig| (sig, yours.iter().find(|y| sig_name(y) == sig_name(sig))))
+            .filter(|(sig, y)| y.is_none_or(|y| y != *sig))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n✗ The graded tests no longer compile against your code: the error is in the test file, which \
+             calls your functions as they were shipped. Keep their signatures as shipped and change only the \
+             bodies."
+        );
+        for (sig, yours) in &changed {
+            match yours {
+                Some(y) => {
+                    let _ = writeln!(out, "\n    the tests expect:  {sig}\n    yours is now:      {y}");
+                }
+                None => {
+                    let _ = writeln!(out, "\n    the tests expect:  {sig}\n    yours is missing.");
+                }
+            }
+        }
+        let _ = writeln!(out, "\n  The compiler's first error:\n");
+    } else {
+        let _ = writeln!(out, "\n✗ It does not compile yet. The compiler says:\n");
+    }
+    if full || v.compile_errors.len() <= 1 {
+        let _ = writeln!(out, "{}", all.trim_end());
+    } else {
+        let _ = writeln!(out, "{}", first.map_or(all, |m| m.rendered.as_str()).trim_end());
+        let _ = writeln!(
+            out,
+            "\n  … and {} more error(s): fix this one first (later ones often follow from it), or see them all \
+             with `cargo course check {} --full`.",
+            v.compile_errors.len() - 1,
+            e.name
+        );
+    }
+    out
+}
+
+/// The public function signatures in a source file, one line each.
+fn signatures(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(sig) = current.as_mut() {
+            sig.push(' ');
+            sig.push_str(line);
+        } else if line.starts_with("pub fn ") || line.starts_with("pub async fn ") {
+            current = Some(line.to_string());
+        }
+        if let Some(sig) = current.take_if(|sig| sig.contains('{') || sig.ends_with(';')) {
+            out.push(sig.trim_end_matches('{').trim_end().to_string());
+        }
+    }
+    out
+}
+
+fn sig_name(sig: &str) -> Option<&str> {
+    let rest = sig.split("fn ").nth(1)?;
+    rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next()
+}
+
+/// One line saying why a test failed: its "Likely cause", else the first line of its explanation.
+fn cause_line(message: &str) -> Option<String> {
+    const WIDTH: usize = 110;
+    let line = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Likely cause:"))
+        .or_else(|| message.lines().map(str::trim).find(|l| !l.is_empty()))?
+        .trim();
+    let line = match line.char_indices().nth(WIDTH) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    };
+    Some(line)
+}
+
 /// A short tag after a test that did not pass, saying what kind of failure it was.
 fn kind_label(kind: TestKind) -> &'static str {
     match kind {
@@ -169,6 +275,19 @@ fn kind_label(kind: TestKind) -> &'static str {
         TestKind::Harness(Kind::Stuck) => "  (stuck)",
         TestKind::DidNotRun => "  (did not run)",
         TestKind::NotBuilt => "",
+    }
+}
+
+/// Only the hint just revealed (hint `shown` of the exercise), or a note that there are no more.
+pub fn new_hint(e: &Exercise, before: usize, shown: usize) -> String {
+    match e.hints.get(shown.wrapping_sub(1)) {
+        Some(hint) if shown > before => format!("Hint {shown}/{} for {}:\n\n  {hint}\n", e.hints.len(), e.name),
+        _ => format!(
+            "No more hints for {}: you have seen all {}. The page {} explains everything the exercise needs.\n",
+            e.name,
+            e.hints.len(),
+            e.page()
+        ),
     }
 }
 

@@ -27,7 +27,7 @@ pub mod timing;
 
 pub use harness::{DEFAULT_WALL_LIMIT, Grade, Kind, run};
 pub use panics::{catch, caught, on_plain_thread, task_panic};
-pub use timing::{Timing, expect_ready_at, timed, took};
+pub use timing::{Timing, expect_ready_at, timed, took, zero_time_cause};
 
 /// The simulated world the exercises use, and its journal of spans ([`sim::journal`]).
 pub use sim;

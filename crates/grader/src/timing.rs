@@ -2,6 +2,7 @@
 //!
 //! All times here are read from tokio's clock, which the harness pauses: they are exact and repeatable.
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::future::Future;
 use std::task::Poll;
@@ -20,8 +21,47 @@ use tokio::time::Instant;
 /// ```
 pub async fn timed<F: Future>(fut: F) -> (F::Output, Duration) {
     let start = Instant::now();
+    let wall = std::time::Instant::now();
     let out = fut.await;
+    // Real time is never part of a verdict; it only tells two causes of "no virtual time passed" apart.
+    LAST_WALL.set(Some(wall.elapsed()));
     (out, start.elapsed())
+}
+
+thread_local! {
+    /// The real time the last [`timed`] future on this thread took.
+    static LAST_WALL: Cell<Option<Duration>> = const { Cell::new(None) };
+}
+
+/// Real time above which "no virtual time passed" means the thread was blocked rather than nothing awaited.
+const BLOCKED: Duration = Duration::from_millis(100);
+
+/// Why a wait that should have taken virtual time took none, told apart by the real time it took (`wall`, if
+/// measured): a thread blocked in `std::thread::sleep` spends real time, a sleep future that was never awaited
+/// spends none. The verdict never depends on real time; only the explanation does.
+///
+/// ```
+/// use std::time::Duration;
+/// assert!(grader::zero_time_cause(Some(Duration::ZERO)).contains("forget an `.await`"));
+/// assert!(grader::zero_time_cause(Some(Duration::from_secs(2))).contains("std::thread::sleep"));
+/// ```
+pub fn zero_time_cause(wall: Option<Duration>) -> String {
+    match wall {
+        Some(wall) if wall >= BLOCKED => format!(
+            "no virtual time passed, but {:.1} s of real time did: the thread was blocked (`std::thread::sleep`, a \
+             blocking call), so tokio's clock could not move and nothing else could run. Use \
+             `tokio::time::sleep(..).await`.",
+            wall.as_secs_f64()
+        ),
+        Some(_) => "no time passed at all, on tokio's clock or the real one: the waiting never happened. Did you \
+                    forget an `.await`? A future such as `tokio::time::sleep(delay)` does nothing until it is \
+                    awaited (rustc warns: \"futures do nothing unless you `.await` or poll them\")."
+            .to_string(),
+        None => "no virtual time passed at all, so the waiting never happened on tokio's clock. Did you forget an \
+                 `.await`, or use `std::thread::sleep` (which blocks the thread and never advances tokio's clock) \
+                 instead of `tokio::time::sleep(..).await`?"
+            .to_string(),
+    }
 }
 
 /// Starts a timing check: `what` took `took` of virtual time. Say what was expected with
@@ -136,10 +176,7 @@ impl Timing {
 
 fn generic_cause(took: Duration, expected: Duration) -> String {
     if took.is_zero() {
-        "no virtual time passed at all, so the waiting never happened on tokio's clock. Did you forget an \
-         `.await`, or use `std::thread::sleep` (which blocks the thread and never advances tokio's clock) \
-         instead of `tokio::time::sleep(..).await`?"
-            .to_string()
+        zero_time_cause(LAST_WALL.get())
     } else if took > expected {
         "it took longer than it should: something waited that did not need to, or things that could overlap \
          ran one after another."
@@ -174,13 +211,13 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
         let mut task = tokio_test::task::spawn(fut);
         let tick = Duration::from_millis(1);
         if !at.is_zero() {
+            let wall = std::time::Instant::now();
             if task.poll().is_ready() {
                 fail(format!(
                     "timing: expected {what} to wait {} of virtual time, but it was ready the first time it was \
-                     polled, at 0.000 s.\n\n  Likely cause: the waiting never happened on tokio's clock. Did you \
-                     forget an `.await` after the sleep, or use `std::thread::sleep` (which blocks the thread) \
-                     instead of `tokio::time::sleep(..).await`?",
-                    secs(at)
+                     polled, at 0.000 s.\n\n  Likely cause: {}",
+                    secs(at),
+                    zero_time_cause(Some(wall.elapsed()))
                 ));
             }
             tokio::time::advance(at - tick).await;
