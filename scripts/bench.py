@@ -33,11 +33,11 @@ def edit():
         f.write(f"// bench {time.time_ns()}\n")
 
 
-def median_after_edit(cmd, runs):
+def median_after_edit(cmd, runs, cwd=ROOT):
     samples = []
     for _ in range(runs):
         edit()
-        samples.append(timed(cmd))
+        samples.append(timed(cmd, cwd=cwd))
     return statistics.median(samples), samples
 
 
@@ -50,7 +50,7 @@ def main():
     try:
         subprocess.run(["cargo", "build", "-q", "-p", "course"], cwd=ROOT, check=True)
         subprocess.run(["cargo", "course", "grade"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        raw, _ = median_after_edit(["cargo", "test", "-q", "-p", EXERCISE], args.runs)
+        raw, _ = median_after_edit(["cargo", "test", "-q", "-p", EXERCISE], args.runs, cwd=os.path.join(ROOT, "exercises"))
         check, _ = median_after_edit(["cargo", "course", "check", EXERCISE], args.runs)
         print(f"re-grade one exercise after an edit (median of {args.runs}):")
         print(f"  raw `cargo test -p {EXERCISE}`      {raw:.3f} s")

@@ -21,22 +21,34 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LINE = re.compile(r"^test (.+) \.\.\. (ok|FAILED)$", re.M)
 
 
+# The solutions are in the course's workspace, the exercises in their own (exercises/Cargo.toml).
+WORKSPACES = [ROOT, os.path.join(ROOT, "exercises")]
+
+
 def packages():
-    meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=ROOT,
-                                     check=True, capture_output=True, text=True).stdout)
     out = []
-    for p in meta["packages"]:
-        rel = os.path.relpath(os.path.dirname(p["manifest_path"]), ROOT)
-        if rel.startswith("exercises/") or rel.startswith("solutions/"):
-            out.append((p["name"], rel))
+    for ws in WORKSPACES:
+        meta = json.loads(subprocess.run(["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=ws,
+                                         check=True, capture_output=True, text=True).stdout)
+        for p in meta["packages"]:
+            rel = os.path.relpath(os.path.dirname(p["manifest_path"]), ROOT)
+            if rel.startswith("exercises/") and rel.count("/") == 2 or rel.startswith("solutions/"):
+                out.append((p["name"], rel))
     return sorted(out)
 
 
 def build(pkgs):
+    exes = {}
+    exes.update(build_in(ROOT, [(n, rel) for n, rel in pkgs if rel.startswith("solutions/")]))
+    exes.update(build_in(os.path.join(ROOT, "exercises"), [(n, rel) for n, rel in pkgs if rel.startswith("exercises/")]))
+    return exes
+
+
+def build_in(ws, pkgs):
     cmd = ["cargo", "build", "--message-format=json", "--test", "grade"]
     for name, _ in pkgs:
         cmd += ["-p", name]
-    out = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(cmd, cwd=ws, capture_output=True, text=True)
     exes = {}
     for line in out.stdout.splitlines():
         try:

@@ -256,3 +256,28 @@ mod tests {
         assert!(err.message.contains("course.toml is not valid"), "{}", err.message);
     }
 }
+
+#[cfg(test)]
+mod runner_manifests {
+    /// `cargo course` inside exercises/ runs the same source as a package of the exercises' workspace
+    /// (exercises/.runner): its dependencies must be the runner's own.
+    #[test]
+    fn the_runner_entry_of_the_exercises_workspace_has_the_runner_s_dependencies() {
+        let read = |path: &str| -> toml::Table {
+            let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
+            text.parse().unwrap()
+        };
+        let (runner, entry) = (read("Cargo.toml"), read("../../exercises/.runner/Cargo.toml"));
+        let deps = |t: &toml::Table, key: &str| {
+            let mut d = t.get(key).and_then(|d| d.as_table()).cloned().unwrap_or_default();
+            d.remove("verdict"); // a workspace dependency in one, a path in the other
+            d
+        };
+        assert_eq!(deps(&runner, "dependencies"), deps(&entry, "dependencies"));
+        assert_eq!(runner.get("target"), entry.get("target"));
+        assert_eq!(
+            entry["bin"].as_array().unwrap()[0]["path"].as_str(),
+            Some("../../crates/course/src/main.rs")
+        );
+    }
+}

@@ -157,3 +157,25 @@ fn start_watcher(dir: PathBuf, tx: Sender<Input>) -> notify::Result<notify::Reco
     watcher.watch(&dir, RecursiveMode::Recursive)?;
     Ok(watcher)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_save_belongs_to_the_exercise_whose_folder_holds_it() {
+        let text = "[[chapter]]\ndir = \"01-a\"\ntitle = \"A\"\n[[exercise]]\ndir = \"01-a/01-first\"\nhints = [\"h\"]\n\
+                    [[exercise]]\ndir = \"01-a/02-second\"\nhints = [\"h\"]\n";
+        let course = Course::parse(std::path::Path::new("/c"), text).unwrap();
+        let saved = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            saved_exercise(&course, &paths).map(|e| e.name.clone())
+        };
+        assert_eq!(saved(&["/c/exercises/01-a/02-second/src/lib.rs"]).as_deref(), Some("second"));
+        // The last save of a burst decides.
+        let burst = ["/c/exercises/01-a/02-second/src/lib.rs", "/c/exercises/01-a/01-first/src/lib.rs"];
+        assert_eq!(saved(&burst).as_deref(), Some("first"));
+        // Build output and files outside the exercises do not count.
+        assert_eq!(saved(&["/c/exercises/01-a/01-first/target/debug/x.rs", "/c/src/SUMMARY.md"]), None);
+    }
+}

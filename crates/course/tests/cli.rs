@@ -196,6 +196,22 @@ fn verify_stops_on_a_mutant_patch_that_no_longer_applies() {
 }
 
 #[test]
+fn check_inside_an_exercise_folder_grades_that_exercise() {
+    let dir = scratch_course();
+    let ex = dir.path().join("exercises/01-async-await/02-one-after-another/src");
+    std::fs::create_dir_all(&ex).unwrap();
+    std::fs::write(ex.join("lib.rs"), "// the learner's work\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(&ex)
+        .env("CARGO", "/nonexistent/cargo")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert!(stderr(&out).starts_with("Grading one-after-another…"), "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
 fn a_deleted_exercise_folder_is_named_and_costs_only_that_exercise() {
     // No cargo is needed to see that the sources are gone: nothing is built, the message says how to restore them.
     let dir = scratch_course();
