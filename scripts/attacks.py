@@ -118,18 +118,30 @@ def tree_hash(path):
 
 # --- Attacks on an exercise's code: `__attack()` runs where the stub's first todo!() is reached. ---------------
 
+def after_inner_docs(text):
+    """Where items may start: after the file's inner doc comments and attributes."""
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and (lines[i].startswith("//!") or lines[i].startswith("#![") or not lines[i].strip()):
+        i += 1
+    return sum(len(l) for l in lines[:i])
+
+
+def attack_fn(body):
+    return "#[allow(dead_code, unreachable_code)]\npub fn __attack() {\n" + body + "\n}\n"
+
+
 def inject(stub, body):
     """The stub with `__attack()` run before each todo!()."""
-    prelude = ("#[allow(unused_macros)]\nmacro_rules! todo2 { ($($t:tt)*) => {{ crate::__attack(); ::core::todo!($($t)*) }} }\n"
-               "#[allow(dead_code)]\npub fn __attack() {\n" + body + "\n}\n")
-    return prelude + stub.replace("todo!(", "todo2!(")
+    at = after_inner_docs(stub)
+    prelude = ("#[allow(unused_macros)]\nmacro_rules! todo2 { ($($t:tt)*) => {{ crate::__attack(); ::core::todo!($($t)*) }} }\n")
+    return stub[:at] + prelude + stub[at:].replace("todo!(", "todo2!(") + "\n" + attack_fn(body)
 
 
 def into_solution(solution, body):
     """The solution with `__attack()` run first thing in its first public function."""
     m = re.search(r"pub (async )?fn [^{]*\{", solution)
-    return ("#[allow(dead_code)]\npub fn __attack() {\n" + body + "\n}\n" + solution[:m.end()]
-            + "\n    crate::__attack();" + solution[m.end():])
+    return solution[:m.end()] + "\n    crate::__attack();" + solution[m.end():] + "\n" + attack_fn(body)
 
 
 def ok_lines(names):
@@ -347,7 +359,10 @@ def main():
                         break
                     time.sleep(0.1)
                 time.sleep(0.3)
-                os.kill(p.pid, signal.SIGTERM)
+                try:
+                    os.kill(p.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    pass
             threading.Thread(target=later, daemon=True).start()
         code, out, secs, _ = course(course_dir, "grade", timeout=300, on_start=terminate_later)
         time.sleep(0.5)

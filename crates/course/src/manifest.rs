@@ -275,9 +275,6 @@ mod runner_manifests {
         };
         assert_eq!(deps(&runner, "dependencies"), deps(&entry, "dependencies"));
         assert_eq!(runner.get("target"), entry.get("target"));
-        assert_eq!(
-            entry["bin"].as_array().unwrap()[0]["path"].as_str(),
-            Some("../../crates/course/src/main.rs")
-        );
+        assert_eq!(entry["bin"].as_array().unwrap()[0]["path"].as_str(), Some("../../crates/course/src/main.rs"));
     }
 }

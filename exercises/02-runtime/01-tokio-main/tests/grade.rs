@@ -29,9 +29,13 @@ fn call<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -
     } else if message.contains("no reactor running") {
         "the future ran where there is no runtime. `Handle::current()` only works inside a runtime; build one with \
          `tokio::runtime::Builder` and call its `block_on`."
-    } else if message.contains("time is already frozen") {
+    } else if message.contains("time is already frozen") && paused_before(what) {
         "the runtime was not new: an earlier program had already paused its clock. A runtime kept from one call to \
          the next (in a `static`, say) is shared; build a new runtime in each call, as `#[tokio::main]` does."
+    } else if message.contains("time is already frozen") {
+        "the runtime's clock was already paused when the program started, on the first program ever run through \
+         it: the runtime starts paused (`start_paused = true`, or `.start_paused(true)`). That is for tests, which \
+         pause the clock themselves; a program's runtime needs a clock that runs. Leave it out."
     } else {
         "the program the test gave it panicked inside your runtime; check that you run that future, unchanged, \
          with the runtime's `block_on`."
@@ -39,10 +43,19 @@ fn call<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -
     panic!("{what} panicked: {message}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}")
 }
 
-/// The program, with its runtime's clock paused first, so that its timers take virtual time.
-async fn paused<F: Future>(program: F) -> F::Output {
+/// The program, with its runtime's clock paused first, so that its timers take virtual time. `what` ran it.
+async fn paused<F: Future>(what: &'static str, program: F) -> F::Output {
     tokio::time::pause();
+    PAUSED_BEFORE.lock().unwrap_or_else(|p| p.into_inner()).push(what);
     program.await
+}
+
+/// The functions on whose runtime a program has paused the clock. A clock found already paused by a later program
+/// was paused by an earlier one (the runtime outlived its call); found paused by the first, it started paused.
+static PAUSED_BEFORE: std::sync::Mutex<Vec<&str>> = std::sync::Mutex::new(Vec::new());
+
+fn paused_before(what: &str) -> bool {
+    PAUSED_BEFORE.lock().unwrap_or_else(|p| p.into_inner()).contains(&what)
 }
 
 #[test]
@@ -54,7 +67,7 @@ fn both_return_what_main_returns() {
             "run_by_hand(async {{ 6 * 7 }}) should return 42, what its future returned. Read: {PAGE}"
         );
         let name = call("run_by_hand", || {
-            run_by_hand(paused(async { sim::accounts::find_user(2).await.map(|user| user.name) }))
+            run_by_hand(paused("run_by_hand", async { sim::accounts::find_user(2).await.map(|user| user.name) }))
         });
         assert_eq!(
             name.as_deref(),
@@ -76,7 +89,7 @@ fn timers_work_on_the_runtime() {
         for (what, run) in [("run_by_hand", run_by_hand as fn(_) -> _), ("run_with_attribute", run_with_attribute)] {
             // The program sleeps 2 s (virtual) and reports how long that took on its runtime's clock.
             let ((), took) =
-                call(what, move || run(paused(async { grader::timed(tokio::time::sleep(secs(2))).await })));
+                call(what, move || run(paused(what, async { grader::timed(tokio::time::sleep(secs(2))).await })));
             // Pausing a clock that is already running leaves it a fraction of a millisecond off the timer grid, so
             // the sleep can end up to 1 ms late: hence the tolerance.
             grader::took(format!("a program that sleeps 2 s, run by {what}"), took)

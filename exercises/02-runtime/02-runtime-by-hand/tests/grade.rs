@@ -17,7 +17,25 @@ const PAGE: &str = "src/02-runtime/02-runtime-by-hand.md";
 /// has nothing else to do meanwhile; the grader's watchdog still catches a call that never returns. A panic in `f`
 /// fails the test with an explanation.
 fn on_plain_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    let message = match grader::on_plain_thread("your blocking code", f) {
+    // Waited for with a real-time bound below the grader's watchdog, so that a call that never returns is explained
+    // here. (The verdict does not depend on real time: such a call fails either way.)
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let runner = std::thread::spawn(move || {
+        let result = grader::on_plain_thread("your blocking code", f);
+        let _ = done.send(());
+        result
+    });
+    if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_secs(2)) {
+        panic!(
+            "your blocking code had not returned after 2 s of real time, and the lookups' timers never fired.\n\n  \
+             Likely cause: the work was given to the runtime through a `Handle` (`self.runtime.handle().block_on(..)` \
+             or `Handle::current()`). On a current-thread runtime only `Runtime::block_on` drives the runtime's \
+             timers; a handle's `block_on` waits for a driver that nobody runs. Use `self.runtime.block_on(..)`.\n\n  \
+             Read: {PAGE}"
+        );
+    }
+    let result = runner.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
+    let message = match result {
         Ok(value) => return value,
         Err(message) => message,
     };
