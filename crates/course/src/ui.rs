@@ -180,15 +180,15 @@ fn compile_errors(course: &Course, e: &Exercise, v: &Verdict, all: &str, full: b
     let mut out = String::new();
     let first = v.compile_errors.first();
     let in_tests = first.and_then(|m| m.file.as_deref()).is_some_and(|f| f.ends_with("tests/grade.rs"));
-    if in_tests {
-        let shipped = signatures(crate::shipped::Snapshot::embedded().get(&format!("exercises/{}/src/lib.rs", e.dir)));
-        let yours = std::fs::read_to_string(course.root.join(e.exercise_dir()).join("src/lib.rs")).ok();
-        let yours = signatures(yours.as_deref());
-        let changed: Vec<(&String, Option<&String>)> = shipped
-            .iter()
-            .map(|sig| (sig, yours.iter().find(|y| sig_name(y) == sig_name(sig))))
-            .filter(|(sig, y)| y.is_none_or(|y| y != *sig))
-            .collect();
+    let shipped = signatures(crate::shipped::Snapshot::embedded().get(&format!("exercises/{}/src/lib.rs", e.dir)));
+    let yours = std::fs::read_to_string(course.root.join(e.exercise_dir()).join("src/lib.rs")).ok();
+    let yours = signatures(yours.as_deref());
+    let changed: Vec<(&String, Option<&String>)> = shipped
+        .iter()
+        .map(|sig| (sig, yours.iter().find(|y| sig_name(y) == sig_name(sig))))
+        .filter(|(sig, y)| y.is_none_or(|y| y != *sig))
+        .collect();
+    if in_tests && !changed.is_empty() {
         let _ = writeln!(
             out,
             "\n✗ The graded tests no longer compile against your code: the error is in the test file, which \
@@ -206,8 +206,17 @@ fn compile_errors(course: &Course, e: &Exercise, v: &Verdict, all: &str, full: b
             }
         }
         let _ = writeln!(out, "\n  The compiler's first error:\n");
+    } else if in_tests {
+        let _ = writeln!(
+            out,
+            "\n✗ It does not compile yet. The error shows where the graded tests use your code (the test file), \
+             but your signatures are as shipped: the cause is in what your functions do. The compiler says:\n"
+        );
     } else {
         let _ = writeln!(out, "\n✗ It does not compile yet. The compiler says:\n");
+    }
+    if let Some(advice) = known_error_advice(all) {
+        let _ = writeln!(out, "  Likely cause: {advice}\n");
     }
     if full || v.compile_errors.len() <= 1 {
         let _ = writeln!(out, "{}", all.trim_end());
@@ -222,6 +231,44 @@ fn compile_errors(course: &Course, e: &Exercise, v: &Verdict, all: &str, full: b
         );
     }
     out
+}
+
+/// Compiler errors that a newcomer from Python meets again and again, recognised by the words rustc uses, with
+/// what to do and where the book explains it.
+const KNOWN_ERRORS: [(&[&str], &str); 5] = [
+    (
+        &["ThreadRng", "cannot be sent between threads safely"],
+        "a `ThreadRng` (from `rand::rng()`) is kept alive across an `.await`, and it may not leave its thread, so \
+         the future cannot be spawned. Draw the number before the first `.await`, or use \
+         `rand::rng().random_range(..)` as a temporary. Read: src/05-randomness/01-random-delay.md, section \
+         \"`ThreadRng` and `.await` do not mix in a task\".",
+    ),
+    (
+        &["cannot find function `thread_rng`"],
+        "rand 0.10 renamed it: `rand::rng()` gives the thread's generator (and `rand::random_range(..)` draws one \
+         number). Read: src/05-randomness/01-random-delay.md.",
+    ),
+    (
+        &["no method named `gen_range`"],
+        "rand 0.10 renamed it: `random_range`, a method of `rand::RngExt` (`use rand::RngExt;`). Read: \
+         src/05-randomness/01-random-delay.md.",
+    ),
+    (
+        &["cannot multiply `Duration` by `f64`"],
+        "a `Duration` multiplies by whole numbers only; for a fraction use `duration.mul_f64(x)`, or build one \
+         from float seconds with `Duration::from_secs_f64(s)` (`as_secs_f64()` goes back). Read: \
+         src/05-randomness/01-random-delay.md.",
+    ),
+    (
+        &["expected `u64`, found floating-point number", "Duration::from_secs"],
+        "`Duration::from_secs` takes whole seconds (`u64`); for float seconds, as Python's `asyncio.sleep(0.5)` \
+         takes them, use `Duration::from_secs_f64(0.5)`. Read: src/05-randomness/01-random-delay.md.",
+    ),
+];
+
+/// The advice for the first known error the compiler's text shows, if any.
+fn known_error_advice(errors: &str) -> Option<&'static str> {
+    KNOWN_ERRORS.iter().find(|(words, _)| words.iter().all(|w| errors.contains(w))).map(|(_, advice)| *advice)
 }
 
 /// The public function signatures in a source file, one line each.
@@ -298,6 +345,16 @@ fn indent(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn known_compiler_errors_get_their_advice() {
+        let threadrng = "error: future cannot be sent between threads safely\n ... `ThreadRng` ... ";
+        assert!(known_error_advice(threadrng).unwrap().contains("Draw the number before the first `.await`"));
+        let float = "error[E0277]: cannot multiply `Duration` by `f64`";
+        assert!(known_error_advice(float).unwrap().contains("mul_f64"));
+        assert!(known_error_advice("error[E0425]: cannot find function `thread_rng` in crate `rand`").is_some());
+        assert_eq!(known_error_advice("error[E0308]: mismatched types"), None);
+    }
 
     #[test]
     fn the_progress_bar_fills_in_proportion() {
