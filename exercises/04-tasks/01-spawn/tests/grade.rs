@@ -1,5 +1,8 @@
 //! Graded tests for exercise 4.1, on tokio's paused clock.
 
+use std::future::Future;
+use std::pin::pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use grader::sim::journal::{self, span};
@@ -102,5 +105,37 @@ fn upload_renders_while_it_saves() {
             )
             .read(PAGE)
             .check();
+    });
+}
+
+#[test]
+fn upload_renders_the_thumbnail_in_a_task() {
+    grader::run(async || {
+        let photo = Photo::new(5, "lake.jpg", 4);
+        let metrics = tokio::runtime::Handle::current().metrics();
+        let before = metrics.num_alive_tasks();
+        let mut call = pin!(upload(&photo));
+        // Poll the upload once, let the runtime run whatever it spawned (still at 0.000 s), and count the tasks.
+        let first = std::future::poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await;
+        let mut most = metrics.num_alive_tasks().saturating_sub(before);
+        for _ in 0..3 {
+            tokio::task::yield_now().await;
+            most = most.max(metrics.num_alive_tasks().saturating_sub(before));
+        }
+        let done = match first {
+            Poll::Ready(done) => done,
+            Poll::Pending => call.await,
+        };
+        assert_eq!(done.thumbnail, Thumbnail::of(&photo), "upload should return the thumbnail of lake.jpg");
+        assert!(
+            most >= 1,
+            "upload(lake.jpg) rendered the thumbnail and saved the metadata at the same time, but it started no \
+             task: the rendering ran inside upload's own future.\n\n  Likely cause: the two futures were awaited \
+             together (`tokio::join!(render_thumbnail(..), save_metadata(..))`), which overlaps them but is not \
+             the exercise: the rendering should be a task of its own, started with `start_thumbnail`, that goes \
+             on whether or not anyone polls `upload` (see what the handle is for). Call \
+             `start_thumbnail(photo.clone())` first, save the metadata, then await the handle.\n\n  Read: {PAGE}, \
+             section \"A task runs even if nobody awaits it\""
+        );
     });
 }
