@@ -60,6 +60,7 @@ def main():
         timed(["cargo", "course", "grade"])
         unchanged = statistics.median(timed(["cargo", "course", "grade"]) for _ in range(max(3, args.runs // 2)))
         one_edit, _ = median_after_edit(["cargo", "course", "grade"], max(3, args.runs // 2))
+        watch_latency(args.runs)
         print("whole-course `cargo course grade`:")
         print(f"  nothing changed                   {unchanged:.3f} s")
         print(f"  after editing one exercise        {one_edit:.3f} s")
@@ -72,6 +73,34 @@ def main():
     finally:
         with open(LIB, "w") as f:
             f.write(original)
+
+
+def watch_latency(runs):
+    """Save → verdict through `cargo course watch` itself: the time from writing the file to the end of the new
+    screen (watch without a terminal prints each screen as text, ending with its keys line)."""
+    import queue
+    import threading
+    p = subprocess.Popen(["cargo", "course", "watch", EXERCISE], cwd=ROOT, stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(l) for l in p.stdout], daemon=True).start()
+
+    def next_screen():
+        while "[type a letter and Enter]" not in lines.get(timeout=120):
+            pass
+
+    try:
+        next_screen()
+        samples = []
+        for _ in range(runs):
+            time.sleep(0.5)  # let the watcher settle, as between two saves
+            started = time.perf_counter()
+            edit()
+            next_screen()
+            samples.append(time.perf_counter() - started)
+    finally:
+        p.kill()
+    print(f"save → verdict in `cargo course watch` (median of {runs})   {statistics.median(samples):.3f} s")
 
 
 def virtual_vs_wall():

@@ -10,7 +10,7 @@ use crossterm::event::{self, Event as TermEvent, KeyCode, KeyEventKind, KeyModif
 use crossterm::terminal;
 
 /// Saves come in bursts (editors write, rename, touch): wait this long after the last change before grading.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+const DEBOUNCE: Duration = Duration::from_millis(60);
 
 /// Something that happened: files changed, a key was pressed, or the learner wants to stop.
 pub enum Input {

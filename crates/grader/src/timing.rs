@@ -259,3 +259,36 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
         }
     }
 }
+
+/// Awaits `fut` and returns its output with the most tasks that were alive on the runtime at the start: after its
+/// first poll, and after letting the runtime run whatever that poll spawned (all at the same virtual instant).
+/// Tasks alive before the call are not counted. For checking that a function starts its work as tasks, and all of
+/// them before it waits for any.
+///
+/// ```
+/// # grader::run(async || {
+/// let (most, ()) = grader::timing::tasks_at_start(async {
+///     let a = tokio::spawn(tokio::time::sleep(grader::secs(1)));
+///     let b = tokio::spawn(tokio::time::sleep(grader::secs(1)));
+///     let _ = (a.await, b.await);
+/// })
+/// .await;
+/// assert_eq!(most, 2);
+/// # });
+/// ```
+pub async fn tasks_at_start<F: Future>(fut: F) -> (usize, F::Output) {
+    let metrics = tokio::runtime::Handle::current().metrics();
+    let before = metrics.num_alive_tasks();
+    let mut fut = std::pin::pin!(fut);
+    let first = std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await;
+    let mut most = metrics.num_alive_tasks().saturating_sub(before);
+    for _ in 0..3 {
+        tokio::task::yield_now().await;
+        most = most.max(metrics.num_alive_tasks().saturating_sub(before));
+    }
+    let out = match first {
+        Poll::Ready(out) => out,
+        Poll::Pending => fut.await,
+    };
+    (most, out)
+}

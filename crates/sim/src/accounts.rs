@@ -5,8 +5,10 @@
 //! | 1       | Ada     | 10      |
 //! | 2       | Grace   | 20      |
 //! | 3       | Linus   | 10      |
+//! | 4       | Barbara | 30      |
 //!
-//! Teams: 10 is `Compilers`, 20 is `Runtime`. Unknown ids give `None`.
+//! Teams: 10 is `Compilers`, 20 is `Runtime`; there is no team 30 (Barbara's team was disbanded, so
+//! `find_team(30)` gives `None`). Unknown ids give `None`.
 
 use std::time::Duration;
 
@@ -40,6 +42,7 @@ pub async fn find_user(id: u32) -> Option<User> {
         1 => ("Ada", 10),
         2 => ("Grace", 20),
         3 => ("Linus", 10),
+        4 => ("Barbara", 30),
         _ => return None,
     };
     Some(User { id, name: name.to_string(), team_id })

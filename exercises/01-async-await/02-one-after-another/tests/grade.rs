@@ -75,3 +75,20 @@ fn an_unknown_user_gives_none_without_a_team_lookup() {
             .check();
     });
 }
+
+#[test]
+fn a_user_whose_team_is_gone_gives_none() {
+    grader::run(async || {
+        // User 4, Barbara, belongs to team 30, which no longer exists: `find_team(30)` gives `None`.
+        let (profile, took) = timed(load_profile(4)).await;
+        assert!(
+            profile.is_none(),
+            "user 4 (Barbara) exists but her team 30 does not (`find_team(30)` gives `None`), so load_profile(4) \
+             should be `None`; it returned {profile:?}.\n\n  Likely cause: the team lookup's `None` was replaced \
+             by a default (`unwrap_or_default()`, `unwrap_or(..)`, an empty name) instead of ending the function: \
+             either lookup finding nothing means no profile. Put `?` after `find_team(user.team_id).await` too.\n\n  \
+             Read: {PAGE}, section \"Exercise: load a profile\""
+        );
+        grader::took("load_profile(4) (the user is found, the team is not)", took).expected(ms(500)).read(PAGE).check();
+    });
+}

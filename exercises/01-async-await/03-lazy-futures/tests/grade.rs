@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use grader::tokio_test::task;
 use grader::{ms, secs};
@@ -31,6 +32,30 @@ fn nothing_happens_until_the_future_is_awaited() {
             (1, 1),
             "awaiting the future should count once and return the new count (1)"
         );
+    });
+}
+
+#[test]
+fn the_delay_starts_when_the_future_is_awaited() {
+    grader::run(async || {
+        let counter = Arc::new(AtomicUsize::new(0));
+        let future = deferred_count(counter.clone(), secs(2));
+        // The future sits unused for 5 s; its 2 s wait must start only now, when it is awaited.
+        tokio::time::sleep(secs(5)).await;
+        let (returned, took) = grader::timed(future).await;
+        grader::took("awaiting a future made 5 s earlier with a 2 s delay", took)
+            .expected(secs(2))
+            .when(
+                Duration::ZERO,
+                "the deadline was fixed when the future was *created*, not when it was awaited: \
+                 `tokio::time::sleep(delay)` reads the clock when it is called, so calling it outside the `async \
+                 move` block (`let sleep = tokio::time::sleep(delay); async move { sleep.await; .. }`) starts the \
+                 wait at once, and by the time anyone awaits the future its 2 s are long over. Call \
+                 `tokio::time::sleep(delay)` inside the block.",
+            )
+            .read(format!("{PAGE}, section \"Async blocks and `move`\""))
+            .check();
+        assert_eq!((returned, count(&counter)), (1, 1), "awaiting the future should count once and return 1");
     });
 }
 

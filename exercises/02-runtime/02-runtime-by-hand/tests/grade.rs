@@ -144,23 +144,35 @@ fn profile_looks_up_the_user_then_the_team() {
             let runtime = paused_runtime();
             let handle = runtime.handle().clone();
             let directory = BlockingDirectory::new(runtime);
-            [2, 1, 42].map(|id| (id, timed(&handle, || directory.profile(id))))
+            [2, 1, 42, 4].map(|id| (id, timed(&handle, || directory.profile(id))))
         });
         for (id, (line, took)) in results {
             let (expected, expected_time) = match id {
                 2 => (Some("Grace (Runtime)"), ms(500)),
                 1 => (Some("Ada (Compilers)"), ms(500)),
+                4 => (None, ms(500)),
                 _ => (None, ms(300)),
             };
+            if id == 4 {
+                assert!(
+                    line.is_none(),
+                    "user 4 (Barbara) exists but her team 30 does not (`find_team(30)` gives `None`), so profile(4) \
+                     should be `None`; it returned {line:?}.\n\n  Likely cause: the team lookup's `None` was \
+                     replaced by a default (`unwrap_or_default()`, `unwrap_or(..)`) instead of ending the lookup: \
+                     put `?` after `find_team(user.team_id).await` too.\n\n  Read: {PAGE}, section \
+                     \"Exercise: a blocking directory client\""
+                );
+            }
             assert_eq!(
                 line.as_deref(),
                 expected,
                 "profile({id}) should be {expected:?}: the user's name, then their team's name in parentheses (or \
                  None for an unknown user). Read: {PAGE}"
             );
-            let what = match expected {
-                Some(_) => format!("profile({id}) (a user lookup, then a team lookup)"),
-                None => format!("profile({id}) for an unknown user (a user lookup, and nothing after it)"),
+            let what = match (id, expected) {
+                (_, Some(_)) => format!("profile({id}) (a user lookup, then a team lookup)"),
+                (4, None) => format!("profile({id}) for a user whose team is gone (a user lookup, then a team lookup)"),
+                (_, None) => format!("profile({id}) for an unknown user (a user lookup, and nothing after it)"),
             };
             grader::took(what, took)
                 .expected(expected_time)

@@ -114,7 +114,7 @@ fn a_missing_file_stops_the_batch() {
 fn a_panicking_checksum_becomes_an_error() {
     grader::run(async || {
         let store = FileStore::new();
-        let got = run_batch(&store, &["notes.txt", "damaged.bin", "photo.jpg"]).await;
+        let (got, took) = grader::timed(run_batch(&store, &["notes.txt", "damaged.bin", "photo.jpg"])).await;
         assert_eq!(
             got,
             Err(BatchError::ChecksumPanicked { file: "damaged.bin".to_string() }),
@@ -123,5 +123,17 @@ fn a_panicking_checksum_becomes_an_error() {
         );
         let runs: Vec<String> = store.checksum_runs().into_iter().map(|r| r.file).collect();
         assert_eq!(runs, ["notes.txt"], "only notes.txt's checksum should have been computed before the failure");
+        let read = files_read();
+        assert!(
+            read == ["notes.txt", "damaged.bin"],
+            "the checksum of damaged.bin failed, so checksum_files should have stopped there, without reading \
+             photo.jpg, which comes after it; but it read {read:?}.\n\n  Likely cause: you read every file \
+             first and checksummed them afterwards (two loops), so a problem found in a checksum does not stop \
+             the reads: the batch does not stop at the first problem. Handle one file at a time: read it, \
+             checksum it, then go on to the next.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}, \
+             section \"Exercise: checksums off the executor\"",
+            journal::timeline()
+        );
+        grader::took("a batch that stops at the checksum of its second file", took).expected(ms(80)).read(PAGE).check();
     });
 }

@@ -104,3 +104,23 @@ fn upload_renders_while_it_saves() {
             .check();
     });
 }
+
+#[test]
+fn upload_renders_the_thumbnail_in_a_task() {
+    grader::run(async || {
+        let photo = Photo::new(5, "lake.jpg", 4);
+        // Count the tasks alive at 0.000 s, once upload has started and whatever it spawned has run.
+        let (most, done) = grader::timing::tasks_at_start(upload(&photo)).await;
+        assert_eq!(done.thumbnail, Thumbnail::of(&photo), "upload should return the thumbnail of lake.jpg");
+        assert!(
+            most >= 1,
+            "upload(lake.jpg) rendered the thumbnail and saved the metadata at the same time, but it started no \
+             task: the rendering ran inside upload's own future.\n\n  Likely cause: the two futures were awaited \
+             together (`tokio::join!(render_thumbnail(..), save_metadata(..))`), which overlaps them but is not \
+             the exercise: the rendering should be a task of its own, started with `start_thumbnail`, that goes \
+             on whether or not anyone polls `upload` (see what the handle is for). Call \
+             `start_thumbnail(photo.clone())` first, save the metadata, then await the handle.\n\n  Read: {PAGE}, \
+             section \"A task runs even if nobody awaits it\""
+        );
+    });
+}

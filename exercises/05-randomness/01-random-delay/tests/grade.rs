@@ -1,7 +1,9 @@
 //! Graded tests for exercise 5.1, on tokio's paused clock.
 //!
 //! The pauses are random, so no test expects particular numbers: they check what holds for *any* draw (every pause
-//! is within `max_pause`; each fetch starts exactly one pause after the previous one ended).
+//! is within `max_pause`; each fetch starts exactly one pause after the previous one ended), or, where a test relies
+//! on chance (200 pauses reach both ends of the range), the chance that a correct crawler fails it is computed in
+//! a comment.
 
 use std::time::Duration;
 
@@ -95,6 +97,40 @@ fn each_pause_is_a_fresh_draw_within_max_pause() {
             visits.iter().any(|v| v.pause != first),
             "all 40 pauses were {first:?}. They should be random, and drawn afresh for every page: draw the pause \
              *inside* the loop, with `rand::random_range(Duration::ZERO..=max_pause)`. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn the_pauses_spread_from_zero_to_max_pause() {
+    // A pause drawn uniformly from [0, max_pause] lands in the lowest quarter of the range with probability 1/4, and
+    // likewise in the highest quarter. The chance that none of 200 pauses lands in one given quarter is
+    // (3/4)^200 ≈ 1e-25, so this test fails a correct crawler with probability below 3e-25.
+    grader::Grade::new().virtual_limit(secs(600)).run(async || {
+        let max_pause = ms(400);
+        let visits = crawl(numbered(200), max_pause).await;
+        assert_eq!(visits.len(), 200, "crawling 200 paths should give 200 visits. Read: {PAGE}");
+        let lowest = visits.iter().map(|v| v.pause).min().unwrap_or_default();
+        let highest = visits.iter().map(|v| v.pause).max().unwrap_or_default();
+        let section = ", section \"A random sleep\"";
+        assert!(
+            lowest <= max_pause / 4,
+            "the shortest of 200 pauses drawn with max_pause = {} was {}: drawn between zero and max_pause, about \
+             50 of them would be under {}.\n\n  Likely cause: the range does not start at zero (a fixed part plus \
+             a random part, such as `max_pause / 2 + random_range(..)`, or a range from `max_pause / 2`). The pause \
+             is anything from zero to max_pause: draw from `Duration::ZERO..=max_pause`.\n\n  Read: {PAGE}{section}",
+            show(max_pause),
+            show(lowest),
+            show(max_pause / 4)
+        );
+        assert!(
+            highest >= max_pause * 3 / 4,
+            "the longest of 200 pauses drawn with max_pause = {} was {}: drawn between zero and max_pause, about \
+             50 of them would be over {}.\n\n  Likely cause: the range stops short of max_pause (a smaller bound, \
+             or a unit mix-up). Draw from `Duration::ZERO..=max_pause`.\n\n  Read: {PAGE}{section}",
+            show(max_pause),
+            show(highest),
+            show(max_pause * 3 / 4)
         );
     });
 }

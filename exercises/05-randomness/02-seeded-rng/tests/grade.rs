@@ -35,8 +35,36 @@ fn ceil_ms(d: Duration) -> Duration {
 }
 
 /// Runs the load test as its own task (so it must be `Send`), passing any panic on unchanged.
-async fn run(seed: u64, users: usize, max_think: Duration) -> Vec<Duration> {
-    tokio::spawn(load_test(seed, users, max_think)).await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+async fn run(seed: u64, arrivals: &[Duration], max_think: Duration) -> Vec<Duration> {
+    let arrivals = arrivals.to_vec();
+    tokio::spawn(async move { load_test(seed, &arrivals, max_think).await })
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))
+}
+
+/// `users` users who all arrive at the start.
+fn all_at_once(users: usize) -> Vec<Duration> {
+    vec![Duration::ZERO; users]
+}
+
+/// Arrival times in milliseconds.
+fn arriving(ms_each: &[u64]) -> Vec<Duration> {
+    ms_each.iter().map(|m| ms(*m)).collect()
+}
+
+/// The users in the order they arrive (those arriving together in user order).
+fn arrival_order(arrivals: &[Duration]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..arrivals.len()).collect();
+    order.sort_by_key(|&i| arrivals[i]);
+    order
+}
+
+/// Whether the k-th user to arrive got the k-th draw: what happens when the users share one generator and each
+/// draws when it arrives.
+fn drawn_in_arrival_order(arrivals: &[Duration], expected: &[Duration], got: &[Duration]) -> bool {
+    let order = arrival_order(arrivals);
+    order != (0..arrivals.len()).collect::<Vec<_>>()
+        && order.iter().enumerate().all(|(k, &user)| close(got[user], expected[k]))
 }
 
 /// Whether `got` holds exactly the think times of `expected`, in some order.
@@ -64,12 +92,22 @@ fn generator_per_user(seed: u64, max_think: Duration, got: &[Duration]) -> Optio
 }
 
 /// Names the likely mistake when the think times are not the twin generator's.
-async fn diagnose(seed: u64, users: usize, max_think: Duration, got: &[Duration]) -> String {
+async fn diagnose(seed: u64, arrivals: &[Duration], max_think: Duration, got: &[Duration]) -> String {
+    let users = arrivals.len();
     let expected = twin_draws(seed, users, max_think);
     if got.len() != users {
         return format!("it should return one think time per user ({users}), but returned {}.", got.len());
     }
-    let again = run(seed, users, max_think).await;
+    if drawn_in_arrival_order(arrivals, &expected, got) {
+        return "each user got the draw of its place in the *arrival* order (the first user to arrive got the \
+                first number, and so on), not its own: your users draw their think time from a shared generator \
+                when they arrive, so the order they happen to reach the draw decides who gets which number. That \
+                order depends on timing (and on a multi-threaded runtime, on chance), so the run is not the one \
+                the seed stands for. Draw every think time up front, in user order (user 0 first), before any \
+                user starts, and hand each task its own value."
+            .to_string();
+    }
+    let again = run(seed, arrivals, max_think).await;
     if !same(&again, got) {
         return "two runs with the same seed gave different think times, so the seed is not what they come from. \
                 `rand::rng()` and `rand::random_range` use the thread's generator, which the operating system \
@@ -93,8 +131,8 @@ async fn diagnose(seed: u64, users: usize, max_think: Duration, got: &[Duration]
     }
     if is_permutation(got, &expected) {
         return "the think times are the right ones but in the wrong places: return them in user order, not the \
-                order users finish (element i is user i's think time, whenever user i is done), and draw them in \
-                user order too (user 0 first), all before any user starts."
+                order users arrive or finish (element i is user i's think time, whenever user i is done), and draw \
+                them in user order too (user 0 first), all before any user starts."
             .to_string();
     }
     let right = expected.iter().zip(got).filter(|(e, g)| close(**e, **g)).count();
@@ -110,34 +148,54 @@ async fn diagnose(seed: u64, users: usize, max_think: Duration, got: &[Duration]
         .to_string()
 }
 
+/// Runs `load_test(seed, arrivals, max_think)` and fails, naming the likely mistake, unless its think times are
+/// the twin generator's.
+async fn check_draws(seed: u64, arrivals: &[Duration], max_think: Duration, section: &str) {
+    let got = run(seed, arrivals, max_think).await;
+    let expected = twin_draws(seed, arrivals.len(), max_think);
+    if !same(&got, &expected) {
+        let cause = diagnose(seed, arrivals, max_think, &got).await;
+        panic!(
+            "load_test({seed}, users arriving at {arrivals:?}, max_think {}) returned think times\n    {got:?}\n  \
+             but a generator seeded with {seed} draws\n    {expected:?}\n\n  Likely cause: {cause}\n\n  \
+             Read: {PAGE}{section}",
+            show(max_think)
+        );
+    }
+}
+
 #[test]
 fn think_times_come_from_the_seeded_generator() {
     grader::run(async || {
         for seed in [1, 42, 2024] {
-            let got = run(seed, 8, secs(2)).await;
-            let expected = twin_draws(seed, 8, secs(2));
-            if !same(&got, &expected) {
-                let cause = diagnose(seed, 8, secs(2), &got).await;
-                panic!(
-                    "load_test({seed}, 8 users, max_think 2 s) returned think times\n    {got:?}\n  but a \
-                     generator seeded with {seed} draws\n    {expected:?}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}"
-                );
-            }
+            check_draws(seed, &all_at_once(8), secs(2), "").await;
         }
+    });
+}
+
+#[test]
+fn users_arriving_out_of_order_still_get_their_own_draws() {
+    grader::run(async || {
+        // User 0 arrives last, then users arriving in a shuffled order: a user that draws when it arrives gets
+        // the number of its place in the arrival order.
+        let section = ", section \"Concurrency and the order of draws\"";
+        check_draws(3, &arriving(&[700, 600, 500, 400, 300, 200, 100, 0]), secs(2), section).await;
+        check_draws(77, &arriving(&[300, 0, 500, 100, 700, 200, 600, 400]), secs(1), section).await;
     });
 }
 
 #[test]
 fn the_same_seed_replays_the_run_and_another_seed_does_not() {
     grader::run(async || {
-        let first = run(7, 5, secs(1)).await;
-        let replay = run(7, 5, secs(1)).await;
+        let arrivals = arriving(&[40, 0, 30, 10, 20]);
+        let first = run(7, &arrivals, secs(1)).await;
+        let replay = run(7, &arrivals, secs(1)).await;
         assert!(
             same(&first, &replay),
             "two runs with seed 7 should give the same think times: that is what makes a run replayable. Draw them \
              from `StdRng::seed_from_u64(seed)`, not from `rand::rng()`.\n  first run: {first:?}\n  second run: {replay:?}\n\n  Read: {PAGE}"
         );
-        let other = run(8, 5, secs(1)).await;
+        let other = run(8, &arrivals, secs(1)).await;
         assert!(
             !same(&first, &other),
             "seeds 7 and 8 gave the same think times: the seed you were given is not used. Pass `seed` to \
@@ -151,15 +209,22 @@ fn the_same_seed_replays_the_run_and_another_seed_does_not() {
 }
 
 #[test]
-fn the_users_think_and_fetch_at_the_same_time() {
+fn the_users_arrive_think_and_fetch_at_the_same_time() {
     grader::run(async || {
-        let (thinks, took) = grader::timed(run(99, 10, secs(3))).await;
+        let arrivals = arriving(&[500, 0, 900, 250, 0, 750, 100, 400, 50, 300]);
+        let (thinks, took) = grader::timed(run(99, &arrivals, secs(3))).await;
         assert_eq!(thinks.len(), 10, "10 users should give 10 think times. Read: {PAGE}");
-        let longest = thinks.iter().copied().max().unwrap_or_default();
-        // tokio's timers tick in whole milliseconds: each sleep ends on the next millisecond.
-        let one_after_another = thinks.iter().map(|t| ceil_ms(*t)).sum::<Duration>() + FETCH_LATENCY * 10;
-        grader::took("10 concurrent users (the longest think time, then one 100 ms fetch)", took)
-            .expected(longest + FETCH_LATENCY)
+        // tokio's timers tick in whole milliseconds: a think time ends on the next millisecond after the arrival.
+        // The total is checked against the think times returned; when each user's fetch starts, against what the
+        // twin generator draws for it: a list with other values (or in another order) is the first tests'
+        // business, and must not blur what this one checks.
+        let last = arrivals.iter().zip(&thinks).map(|(a, t)| *a + ceil_ms(*t)).max().unwrap_or_default();
+        let expected = twin_draws(99, 10, secs(3));
+        let fetch_starts: Vec<Duration> = arrivals.iter().zip(&expected).map(|(a, t)| *a + ceil_ms(*t)).collect();
+        let one_after_another =
+            arrivals.iter().zip(&thinks).map(|(a, t)| *a + ceil_ms(*t)).sum::<Duration>() + FETCH_LATENCY * 10;
+        grader::took("10 concurrent users (the latest arrival + think time, then one 100 ms fetch)", took)
+            .expected(last + FETCH_LATENCY)
             .within(ms(1))
             .when(
                 one_after_another,
@@ -170,30 +235,35 @@ fn the_users_think_and_fetch_at_the_same_time() {
             .check();
         let spans = journal::spans();
         let timeline = journal::render(&spans);
-        // What each user should think comes from the twin generator, not from the returned list: a list in another
-        // order (or with other values) is the first test's business, and must not blur what this one checks.
-        let expected = twin_draws(99, 10, secs(3));
-        for (i, think) in expected.iter().enumerate() {
+        for (i, start) in fetch_starts.iter().enumerate() {
             let name = format!("fetch /user/{i}");
             let Some(span) = spans.iter().find(|s| s.name == name) else {
                 panic!("user {i} never fetched `/user/{i}`.\n\n  What ran when:\n{timeline}\n  Read: {PAGE}");
             };
-            let cause = if span.start.abs_diff(thinks[i]) <= ms(1) {
+            let cause = if span.start.abs_diff(arrivals[i] + thinks[i]) <= ms(1) {
                 format!(
                     "user {i} slept the think time your `load_test` returned for it ({:?}), but that is not the \
-                     seeded generator's draw for user {i}. The test `think_times_come_from_the_seeded_generator` \
-                     explains.",
+                     seeded generator's draw for user {i}. The tests `think_times_come_from_the_seeded_generator` \
+                     and `users_arriving_out_of_order_still_get_their_own_draws` explain.",
                     thinks[i]
                 )
+            } else if span.start.abs_diff(ceil_ms(expected[i])) <= ms(1) {
+                "it did not wait for its arrival time: each user first sleeps until it arrives \
+                 (`arrivals[i]` after the start), then its think time, then fetches."
+                    .to_string()
             } else {
-                "each user sleeps its own think time, then fetches, and all users start at the same moment.".to_string()
+                "each user sleeps until it arrives, then its own think time, then fetches, and all users start at \
+                 the same moment."
+                    .to_string()
             };
             assert!(
-                span.start.abs_diff(*think) <= ms(1),
-                "user {i} thinks {think:?} (the generator seeded with 99 draws it for user {i}), so its fetch should \
-                 start {} into the test, but it started at {}.\n\n  Likely cause: {cause}\n\n  What ran when \
-                 (virtual time):\n{timeline}\n  Read: {PAGE}",
-                show(*think),
+                span.start.abs_diff(*start) <= ms(1),
+                "user {i} arrives at {} and thinks {:?} (the generator seeded with 99 draws it for user {i}), so its \
+                 fetch should start {} into the test, but it started at {}.\n\n  Likely cause: {cause}\n\n  What \
+                 ran when (virtual time):\n{timeline}\n  Read: {PAGE}",
+                show(arrivals[i]),
+                expected[i],
+                show(*start),
                 show(span.start)
             );
         }
@@ -203,11 +273,11 @@ fn the_users_think_and_fetch_at_the_same_time() {
 #[test]
 fn no_users_or_no_thinking() {
     grader::run(async || {
-        let (thinks, took) = grader::timed(run(5, 0, secs(1))).await;
+        let (thinks, took) = grader::timed(run(5, &[], secs(1))).await;
         assert!(thinks.is_empty(), "with 0 users there are no think times, got {thinks:?}. Read: {PAGE}");
         grader::took("a load test with no users", took).expected(Duration::ZERO).read(PAGE).check();
 
-        let (thinks, took) = grader::timed(run(5, 4, Duration::ZERO)).await;
+        let (thinks, took) = grader::timed(run(5, &all_at_once(4), Duration::ZERO)).await;
         assert_eq!(
             thinks,
             vec![Duration::ZERO; 4],

@@ -7,12 +7,11 @@
 //! The delays are random and the tests cannot choose them, so they check what must hold for *every* draw: each
 //! delay is between zero and `max_delay`; the time a call takes matches the delays it reports (tokio's timers
 //! tick in whole milliseconds, rounding up, so "matches" means within 1 ms); results come back in the order they
-//! finish. Where a test checks that the delays are really random, the chance that a correct solution fails it is
-//! computed in a comment (it is always below one in a trillion).
+//! finish, and (over 1 000 delays, to the nanosecond) not sorted afterwards. Where a test relies on chance (the
+//! delays are really random; a list collected as the waits finish is not perfectly sorted), the chance that a
+//! correct solution fails it is computed in a comment (it is always below one in a trillion).
 
 use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 use std::time::Duration;
 
 use five_tasks::{DEFAULT_MAX_DELAY, measure_time, task_wait_n, task_wait_random, wait_n, wait_random};
@@ -246,6 +245,26 @@ fn task1_returns_the_delays_in_the_order_they_finish() {
                 TASK[1],
             );
         }
+    });
+}
+
+#[test]
+fn task1_collects_the_delays_as_they_finish_instead_of_sorting() {
+    // See `check_not_sorted` for why a correct solution fails this test with probability below 1e-12.
+    long_run().run(async || {
+        probe().await;
+        let mut runs = Vec::new();
+        for _ in 0..SORTING_RUNS {
+            runs.push(big_call("wait_n", wait_n(SORTING_N, DEFAULT_MAX_DELAY), TASK[1]).await);
+        }
+        check_not_sorted(
+            "wait_n",
+            &runs,
+            "you gathered the delays (`join_all`, or awaiting them in a loop) and sorted the list afterwards \
+             (`sort`, `sort_unstable`, a `BinaryHeap` or a `BTreeMap`). Collect each delay when its wait finishes \
+             instead: `FuturesUnordered` with `while let Some(d) = pending.next().await`, or `JoinSet::join_next`.",
+            TASK[1],
+        );
     });
 }
 
@@ -589,6 +608,27 @@ fn task4_returns_the_delays_in_the_order_they_finish() {
 }
 
 #[test]
+fn task4_collects_the_delays_as_they_finish_instead_of_sorting() {
+    // See `check_not_sorted` for why a correct solution fails this test with probability below 1e-12.
+    long_run().run(async || {
+        probe().await;
+        let mut runs = Vec::new();
+        for _ in 0..SORTING_RUNS {
+            runs.push(big_call("task_wait_n", task_wait_n(SORTING_N, DEFAULT_MAX_DELAY), TASK[4]).await);
+        }
+        check_not_sorted(
+            "task_wait_n",
+            &runs,
+            "you awaited the handles one by one (or with `join_all`) and sorted the list afterwards (`sort`, \
+             `sort_unstable`, a `BinaryHeap` or a `BTreeMap`). Take each result as its task finishes instead: the \
+             handles in a `FuturesUnordered`, a `JoinSet` with `join_next`, or a channel each task sends its delay \
+             down.",
+            TASK[4],
+        );
+    });
+}
+
+#[test]
 fn task4_no_tasks_or_zero_max_delay_return_at_once() {
     // No probe here: nothing in this test needs to wait.
     grader::run(async || {
@@ -618,20 +658,8 @@ fn task4_starts_all_its_tasks_before_waiting_for_any() {
     grader::run(async || {
         probe().await;
         let n = 8;
-        let metrics = tokio::runtime::Handle::current().metrics();
-        let before = metrics.num_alive_tasks();
-        let mut call = pin!(timed(task_wait_n(n, secs(5))));
         // Poll it once, then let the runtime run whatever it spawned (still at 0.000 s), and count the tasks.
-        let first = std::future::poll_fn(|cx| Poll::Ready(call.as_mut().poll(cx))).await;
-        let mut most = metrics.num_alive_tasks().saturating_sub(before);
-        for _ in 0..3 {
-            tokio::task::yield_now().await;
-            most = most.max(metrics.num_alive_tasks().saturating_sub(before));
-        }
-        let (delays, took) = match first {
-            Poll::Ready(out) => out,
-            Poll::Pending => call.await,
-        };
+        let (most, (delays, took)) = grader::timing::tasks_at_start(timed(task_wait_n(n, secs(5)))).await;
         check_count("task_wait_n", n, secs(5), &delays, TASK[4]);
         // A task whose delay is under 1 ms may already be over by the time the tasks are counted.
         let instant = delays.iter().filter(|d| **d < TICK).count();
@@ -787,6 +815,92 @@ fn check_completion_order(what: &str, took: Duration, delays: &[Duration], cause
         show(delays[i + 1]),
         i + 2
     );
+}
+
+/// How many delays, and how many calls, the sorting tests draw (see `check_not_sorted`).
+const SORTING_N: usize = 1000;
+const SORTING_RUNS: usize = 3;
+
+/// One call of `function(SORTING_N, 10 s)` for the sorting tests: it must return SORTING_N delays, concurrently
+/// (within 10 s) and in finishing order to the millisecond; the other tests explain each of these better, so this
+/// one stops with a pointer to them.
+async fn big_call(function: &str, call: impl Future<Output = Vec<Duration>>, read: &str) -> Vec<Duration> {
+    let what = format!("{function}({SORTING_N}, 10 s)");
+    let Ok((delays, took)) = tokio::time::timeout(DEFAULT_MAX_DELAY + TICK * 2, timed(call)).await else {
+        panic!(
+            "{what} was still running after {}: its waits must run at the same time, so it takes at most the \
+             longest delay, 10 s. The `…_runs_the_…_at_the_same_time` test explains what happened.\n\n  \
+             Read: {read}",
+            show(DEFAULT_MAX_DELAY + TICK * 2)
+        );
+    };
+    check_count(function, SORTING_N, DEFAULT_MAX_DELAY, &delays, read);
+    check_completion_order(&what, took, &delays, "they are not in the order the waits finished.", read);
+    delays
+}
+
+/// The chance that a correct solution, which collects delays as their waits finish, returns `delays` in perfectly
+/// ascending order, to the nanosecond.
+///
+/// tokio's timers tick in whole milliseconds, and the waits that end in the same tick finish in the order they
+/// were started (or woken), which has nothing to do with their exact delays. So within each tick the delays come
+/// out in a random order: k different delays are ascending with probability 1/k! (m equal ones in the tick
+/// multiply that by m!, as they are ascending in any order). Ticks are independent, so the chance is the product
+/// over the ticks. Delays drawn as whole milliseconds share a tick only when they are equal: the chance is then 1
+/// and no test can tell sorting from collecting.
+fn chance_sorted(delays: &[Duration]) -> f64 {
+    let mut ticks: std::collections::BTreeMap<u128, Vec<Duration>> = std::collections::BTreeMap::new();
+    for d in delays {
+        ticks.entry(d.as_nanos().div_ceil(TICK.as_nanos())).or_default().push(*d);
+    }
+    let factorial = |k: usize| (1..=k).map(|i| i as f64).product::<f64>();
+    ticks
+        .values_mut()
+        .map(|group| {
+            group.sort();
+            let equal_runs = group.chunk_by(|a, b| a == b).map(|run| factorial(run.len())).product::<f64>();
+            equal_runs / factorial(group.len())
+        })
+        .product()
+}
+
+/// Fails when every list in `runs` is perfectly ascending to the nanosecond, although a correct solution would
+/// almost surely have put some delays of the same millisecond tick out of order (see `chance_sorted`).
+///
+/// The false-failure probability: the test fails only when the chance that a correct solution returns lists this
+/// sorted, computed from the delays drawn, is below 1e-12; so a correct solution fails it with probability below
+/// 1e-12, whatever it draws. With 1 000 uniform delays of up to 10 s, each list has about 50 pairs of delays in a
+/// shared tick and a chance of about 4e-11 of being sorted (the ticks hold Poisson(0.1) delays each: the product of
+/// E[1/K!] over 10 000 ticks is e^-23.9), so three lists give about 6e-32, far below the threshold, and a
+/// solution that sorts is caught every time. Measured: 200 calls of a correct `wait_n(1000, 10 s)` and 200 of a
+/// correct `task_wait_n` gave 0 perfectly sorted lists.
+#[track_caller]
+fn check_not_sorted(function: &str, runs: &[Vec<Duration>], cause: &str, read: &str) {
+    if runs.iter().any(|delays| !delays.is_sorted()) {
+        return;
+    }
+    let chance: f64 = runs.iter().map(|delays| chance_sorted(delays)).product();
+    if chance >= 1e-12 {
+        return; // Whole-millisecond (or coarser) delays: sorted and collected lists look the same.
+    }
+    let shared: usize = runs
+        .iter()
+        .map(|delays| delays.windows(2).filter(|w| w[0] != w[1] && ceil_tick(w[0]) == ceil_tick(w[1])).count())
+        .sum();
+    panic!(
+        "{function}({SORTING_N}, 10 s), called {} times, returned its delays perfectly sorted every time, to the \
+         nanosecond. Collected as the waits finish, they would not be: tokio's timers tick in whole milliseconds, \
+         and waits that end in the same millisecond finish in the order they were started, not in the order of \
+         their exact delays. These lists had {shared} neighbouring delays that share a tick, and a list collected \
+         in finishing order comes out this sorted with a chance of {chance:.0e}.\n\n  Likely cause: {cause} The \
+         numbers are almost the same, but the task is to get the order from the timing itself.\n\n  Read: {read}",
+        runs.len()
+    );
+}
+
+/// The millisecond tick a delay ends on.
+fn ceil_tick(d: Duration) -> u128 {
+    d.as_nanos().div_ceil(TICK.as_nanos())
 }
 
 /// `[0.512 s, 3.200 s, …]`.

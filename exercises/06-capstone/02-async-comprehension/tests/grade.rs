@@ -4,9 +4,6 @@
 //! between 0 and 10, one per second. Where a test checks that the numbers are really random, the chance that a
 //! correct solution fails it is computed in a comment (below one in a trillion).
 
-use std::future::Future;
-use std::pin::pin;
-use std::task::Poll;
 use std::time::Duration;
 
 use async_comprehension::{COUNT, INTERVAL, async_comprehension, async_generator, measure_runtime};
@@ -133,7 +130,7 @@ fn generator_sends_one_number_per_second() {
 #[test]
 fn comprehension_collects_ten_numbers_in_ten_seconds() {
     grader::run(async || {
-        let (most, outcome) = count_tasks(timeout(secs(60), timed(async_comprehension()))).await;
+        let (most, outcome) = grader::timing::tasks_at_start(timeout(secs(60), timed(async_comprehension()))).await;
         let Ok((numbers, took)) = outcome else {
             panic!(
                 "async_comprehension() had not finished after 60 s of virtual time (it should take 10 s).\n\n  \
@@ -163,7 +160,7 @@ fn comprehension_collects_ten_numbers_in_ten_seconds() {
 #[test]
 fn measure_runtime_runs_four_comprehensions_at_once() {
     grader::run(async || {
-        let (most, outcome) = count_tasks(timeout(secs(120), timed(measure_runtime()))).await;
+        let (most, outcome) = grader::timing::tasks_at_start(timeout(secs(120), timed(measure_runtime()))).await;
         let Ok((reported, took)) = outcome else {
             panic!(
                 "measure_runtime() had not finished after 120 s of virtual time (it should take 10 s).\n\n  Likely \
@@ -287,23 +284,4 @@ async fn drain(rx: &mut Receiver<f64>) -> Vec<f64> {
             ),
         }
     }
-}
-
-/// Awaits `fut` (timed), and reports the most tasks alive at 0.000 s: after its first poll and after letting the
-/// runtime run whatever it spawned.
-async fn count_tasks<F: Future>(fut: F) -> (usize, F::Output) {
-    let metrics = tokio::runtime::Handle::current().metrics();
-    let before = metrics.num_alive_tasks();
-    let mut fut = pin!(fut);
-    let first = std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await;
-    let mut most = metrics.num_alive_tasks().saturating_sub(before);
-    for _ in 0..3 {
-        tokio::task::yield_now().await;
-        most = most.max(metrics.num_alive_tasks().saturating_sub(before));
-    }
-    let out = match first {
-        Poll::Ready(out) => out,
-        Poll::Pending => fut.await,
-    };
-    (most, out)
 }
