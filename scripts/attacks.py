@@ -307,6 +307,10 @@ def main():
                 check(f"{label}: not passed, no test reported `pass`",
                       e.get("status") not in (None, "passed") and not passed_tests,
                       f"status {e.get('status')}, passing tests {passed_tests}\n" + json.dumps(e, indent=1)[:3000])
+        forged = [d for d, (label, _) in plan.items() if label.startswith("prints `ok`")]
+        check("printed `ok` lines are noted in the report as imitations",
+              all(any("imitates test results" in n for n in data.get(d, {}).get("notes", [])) for d in forged),
+              {d: data.get(d, {}).get("notes") for d in forged})
         manifest_labels = [d for d, (label, _) in plan.items() if "Cargo.toml" in label or "build.rs" in label
                            or "[[test]]" in label or "grader dev-dependency" in label or ".cargo" in label]
         check("changed manifests, build scripts and configs are listed as ignored",
