@@ -13,9 +13,7 @@ const PAGE: &str = "src/07-shared-state/01-visit-counter.md";
 
 /// Twelve requests: USD ×4 (200 ms each), GBP ×3 (300 ms), CHF ×2 (100 ms), JPY ×1 (400 ms), SEK ×2 (500 ms).
 fn requests() -> Vec<String> {
-    ["USD", "GBP", "USD", "CHF", "JPY", "SEK", "USD", "GBP", "CHF", "USD", "SEK", "GBP"]
-        .map(String::from)
-        .to_vec()
+    ["USD", "GBP", "USD", "CHF", "JPY", "SEK", "USD", "GBP", "CHF", "USD", "SEK", "GBP"].map(String::from).to_vec()
 }
 
 const EXPECTED_COUNTS: [(&str, u64); 5] = [("USD", 4), ("GBP", 3), ("CHF", 2), ("JPY", 1), ("SEK", 2)];

@@ -1,6 +1,6 @@
 //! Exercise 7.2: a cache whose lock is never held across a slow fetch.
 //!
-//! Read: `src/07-shared-state/02-rate-cache.md` (chapter 7, "A cache: never hold a lock across a slow `.await`").
+//! Read: `src/07-shared-state/02-rate-cache.md` (chapter 7, "A cache: no lock across a slow `.await`").
 //! Grade: `cargo test` in this folder, or `cargo course check rate-cache`.
 //!
 //! `sim::rates::fetch_rate(currency)` asks the upstream API for a rate: CHF 100 ms, USD 200 ms, GBP 300 ms,

@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use sim::rates::fetch_rate;
 pub use sim::rates::Rate;
+use sim::rates::fetch_rate;
 
 /// Request statistics, shared by every task of the service.
 #[derive(Debug, Default)]

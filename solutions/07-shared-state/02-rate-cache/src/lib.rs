@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use sim::rates::fetch_rate;
 pub use sim::rates::Rate;
+use sim::rates::fetch_rate;
 
 /// Exchange rates already fetched, by currency.
 #[derive(Debug, Default)]

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use sim::rates::fetch_rate;
 pub use sim::rates::Rate;
+use sim::rates::fetch_rate;
 use tokio::sync::OnceCell;
 
 /// Exchange rates, one cell per currency: empty until its first fetch completes.
