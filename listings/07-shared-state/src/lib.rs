@@ -1,5 +1,5 @@
-//! Chapter 7's listings ("Sharing state between tasks"). The book includes these files
-//! by anchor; the tests below each listing check what the page says about it.
+//! Chapter 7's listings ("Sharing state between tasks"). The book includes these
+//! files by anchor; the tests below each listing check what the page says about it.
 
 pub mod cache;
 pub mod counter;
