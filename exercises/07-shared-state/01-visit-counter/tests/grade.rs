@@ -72,23 +72,28 @@ fn every_request_is_counted_once() {
 
 #[test]
 fn record_is_safe_from_many_threads_at_once() {
+    const THREADS: u64 = 4;
+    const EACH: u64 = 10_000;
     grader::run(async || {
         let stats = Stats::new();
+        let start = std::sync::Barrier::new(THREADS as usize);
         std::thread::scope(|scope| {
-            for _ in 0..4 {
+            for _ in 0..THREADS {
                 scope.spawn(|| {
-                    for _ in 0..250 {
+                    start.wait(); // all together, to make any race show
+                    for _ in 0..EACH {
                         stats.record("USD");
                     }
                 });
             }
         });
+        let expected = THREADS * EACH;
         assert!(
-            stats.total() == 1000 && stats.count("USD") == 1000,
-            "4 threads each recorded 250 USD requests at the same time: expected a total of 1000 and 1000 USD, \
-             got {} and {}.\n\n  Likely cause: a read followed by a separate write (`load` then `store`) loses the \
-             updates of other threads in between. Use one atomic `fetch_add`, and change the map while holding \
-             its lock.\n  Read: {PAGE}",
+            stats.total() == expected && stats.count("USD") == expected,
+            "{THREADS} threads each recorded {EACH} USD requests at the same time: expected a total of {expected} \
+             and {expected} USD, got {} and {}.\n\n  Likely cause: a read followed by a separate write (`load` \
+             then `store`) loses the updates other threads make in between. Use one atomic `fetch_add`, and \
+             change the map while holding its lock.\n  Read: {PAGE}",
             stats.total(),
             stats.count("USD")
         );

@@ -34,8 +34,8 @@ fn a_second_lookup_is_served_from_the_cache() {
         assert!(
             n == 1,
             "two lookups of GBP, one after the other, asked the upstream API for GBP {n} times, expected once.\n\n  \
-             Likely cause: the first answer was not kept in the cache. Insert the fetched rate into the map that \
-             `self.rates` guards (not into a copy of it).\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+             Likely cause: the first answer was not kept in the cache (insert the fetched rate into the map that \
+             `self.rates` guards, not into a copy of it), or the cache is not looked at before fetching.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
             journal::timeline()
         );
         grader::took("the second lookup of GBP (a cache hit)", took).expected(ms(0)).read(PAGE).check();

@@ -92,7 +92,18 @@ fn different_currencies_are_fetched_at_the_same_time() {
         })
         .await;
         let expected: Vec<Rate> = currencies.iter().map(|c| rate_of(c)).collect();
-        assert!(rates == expected, "the callers got {rates:?}, expected {expected:?}. Read: {PAGE}");
+        let cause = if rates.iter().all(|r| *r == rates[0]) {
+            "every caller got the same rate, whatever its currency: one cell was shared by all currencies. Keep \
+             one cell per currency, in the map, under the currency's name."
+        } else {
+            "some callers got the rate of another currency: look the cell up under the caller's own currency."
+        };
+        assert!(
+            rates == expected,
+            "callers asked for {currencies:?} at the same time and got the rates of {:?}.\n\n  Likely cause: \
+             {cause}\n  Read: {PAGE}",
+            rates.iter().map(|r| &r.currency).collect::<Vec<_>>()
+        );
         grader::took("callers asking for USD, GBP, JPY and SEK (200 to 500 ms fetches) at once", took)
             .expected(ms(500))
             .when(

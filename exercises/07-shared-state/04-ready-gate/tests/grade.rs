@@ -45,12 +45,18 @@ async fn check_all_woke_at(waiters: Vec<tokio::task::JoinHandle<Duration>>, open
         }
     }
     let woke = through.len();
+    let cause = if woke == 0 {
+        "`open` woke none of them. Setting the flag is not enough: the tasks already waiting sleep until they are \
+         notified (`self.notify.notify_waiters()`)."
+    } else {
+        "`open` woke only one waiter. `notify_one` wakes one task (or leaves one permit for the next); \
+         `notify_waiters` wakes every task waiting now."
+    };
     assert!(
         woke == count,
         "{count} requests were waiting at the gate when it opened at {}, but only {woke} got through (the others \
-         were still waiting 10 s later).\n\n  Likely cause: `open` woke only one waiter. `notify_one` wakes one \
-         task (or leaves one permit for the next); `notify_waiters` wakes every task waiting now.\n\n  What ran \
-         when (virtual time):\n{}\n  Read: {PAGE}",
+         were still waiting 10 s later).\n\n  Likely cause: {cause}\n\n  What ran when (virtual time):\n{}\n  \
+         Read: {PAGE}",
         secs(opened_at),
         journal::timeline()
     );
