@@ -14,6 +14,7 @@ pub mod files;
 pub mod flaky;
 pub mod journal;
 pub mod photos;
+pub mod rates;
 pub mod shop;
 pub mod web;
 
