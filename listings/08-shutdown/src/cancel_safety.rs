@@ -77,7 +77,13 @@ pub async fn through_a_channel(feed: Feed, every: Duration) -> Vec<u32> {
 /// tick.
 pub fn five_frames() -> Feed {
     let ms = Duration::from_millis;
-    Feed::new(vec![(ms(100), 1), (ms(500), 2), (ms(950), 3), (ms(1400), 4), (ms(2950), 5)])
+    Feed::new(vec![
+        (ms(100), 1),
+        (ms(500), 2),
+        (ms(950), 3),
+        (ms(1400), 4),
+        (ms(2950), 5),
+    ])
 }
 
 #[cfg(test)]
@@ -94,7 +100,10 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn a_kept_future_or_a_reader_task_loses_nothing() {
-        assert_eq!(kept(five_frames(), Duration::from_secs(1)).await, [1, 2, 3, 4, 5]);
+        assert_eq!(
+            kept(five_frames(), Duration::from_secs(1)).await,
+            [1, 2, 3, 4, 5]
+        );
         let got = through_a_channel(five_frames(), Duration::from_secs(1)).await;
         assert_eq!(got, [1, 2, 3, 4, 5]);
     }

@@ -59,7 +59,8 @@ pub fn questions_at(times: &[u64]) -> mpsc::Receiver<String> {
     tokio::spawn(async move {
         let start = tokio::time::Instant::now();
         for (n, at) in times.into_iter().enumerate() {
-            tokio::time::sleep_until(start + std::time::Duration::from_millis(at)).await;
+            tokio::time::sleep_until(start + std::time::Duration::from_millis(at))
+                .await;
             let _ = tx.send(format!("q{}", n + 1)).await;
         }
         std::future::pending::<()>().await; // keep `tx`: the channel stays open
@@ -84,8 +85,11 @@ mod tests {
     async fn a_render_made_in_the_loop_starts_over_at_each_question() {
         journal::reset();
         let start = Instant::now();
-        restarting(Job::new(1, Duration::from_secs(3)), questions_at(&[500, 1200, 2000]))
-            .await;
+        restarting(
+            Job::new(1, Duration::from_secs(3)),
+            questions_at(&[500, 1200, 2000]),
+        )
+        .await;
         assert_eq!((start.elapsed(), renders()), (Duration::from_millis(5100), 4));
     }
 
@@ -101,7 +105,10 @@ mod tests {
             } else {
                 pinned(job, questions).await
             };
-            assert_eq!((id, start.elapsed(), renders()), (1, Duration::from_secs(3), 1));
+            assert_eq!(
+                (id, start.elapsed(), renders()),
+                (1, Duration::from_secs(3), 1)
+            );
         }
     }
 }

@@ -31,7 +31,8 @@ fn a_render_across_the_turns_of_a_loop() {
         select_loop::restarting(job(), questions).await;
     });
     let pinned = record(async || {
-        select_loop::pinned(job(), select_loop::questions_at(&[500, 1200, 2000])).await;
+        select_loop::pinned(job(), select_loop::questions_at(&[500, 1200, 2000]))
+            .await;
     });
     assert_eq!((last_end(&restarting), cancelled(&restarting).len()), (ms(5100), 3));
     assert_eq!((last_end(&pinned), cancelled(&pinned).len()), (ms(3000), 0));
@@ -49,24 +50,41 @@ fn missed_tick_behaviors() {
             ticker::reads(&mut probe, ms(1000), behavior, 5).await;
         })
     };
-    let (burst, delay, skip) =
-        (run(MissedTickBehavior::Burst), run(MissedTickBehavior::Delay), run(MissedTickBehavior::Skip));
+    let (burst, delay, skip) = (
+        run(MissedTickBehavior::Burst),
+        run(MissedTickBehavior::Delay),
+        run(MissedTickBehavior::Skip),
+    );
     let starts = |spans: &[Span]| spans.iter().map(|s| s.start).collect::<Vec<_>>();
     assert_eq!(starts(&burst)[2..], [ms(3500), ms(3700), ms(4000)]);
     assert_eq!(starts(&delay)[2..], [ms(3500), ms(4500), ms(5500)]);
     assert_eq!(starts(&skip)[2..], [ms(3500), ms(4000), ms(5000)]);
-    Timeline::new("A read every second; read 2 takes 2.5 s and misses the ticks at 2 s and 3 s")
-        .section("Burst (the default): reads 3 and 4 back to back, then on the grid", burst)
-        .section("Delay: read 3 at once, then the grid restarts from it (4.5 s, 5.5 s)", delay)
-        .section("Skip: read 3 at once, then back on the grid of whole seconds (4 s, 5 s)", skip)
-        .check("diagrams/ticker.svg");
+    Timeline::new(
+        "A read every second; read 2 takes 2.5 s and misses the ticks at 2 s and 3 s",
+    )
+    .section(
+        "Burst (the default): reads 3 and 4 back to back, then on the grid",
+        burst,
+    )
+    .section(
+        "Delay: read 3 at once, then the grid restarts from it (4.5 s, 5.5 s)",
+        delay,
+    )
+    .section(
+        "Skip: read 3 at once, then back on the grid of whole seconds (4 s, 5 s)",
+        skip,
+    )
+    .check("diagrams/ticker.svg");
 }
 
 #[test]
 fn frames_lost_and_kept() {
     let every = ms(1000);
     let lossy = record(async || {
-        assert_eq!(cancel_safety::lossy(cancel_safety::five_frames(), every).await, [1, 2, 4]);
+        assert_eq!(
+            cancel_safety::lossy(cancel_safety::five_frames(), every).await,
+            [1, 2, 4]
+        );
     });
     let kept = record(async || {
         let got = cancel_safety::kept(cancel_safety::five_frames(), every).await;
@@ -74,20 +92,34 @@ fn frames_lost_and_kept() {
     });
     assert_eq!(cancelled(&lossy), ["decode #3", "decode #5"]);
     assert!(cancelled(&kept).is_empty());
-    Timeline::new("Five frames and a tick every second: feed.next() is not cancel-safe")
-        .section("lossy(): the ticks at 1 s and 3 s drop the next() decoding frames 3 and 5", lossy)
-        .section("kept(): the same next() future lives across the turns: nothing lost", kept)
-        .check("diagrams/cancel_safety.svg");
+    Timeline::new(
+        "Five frames and a tick every second: feed.next() is not cancel-safe",
+    )
+    .section(
+        "lossy(): the ticks at 1 s and 3 s drop the next() decoding frames 3 and 5",
+        lossy,
+    )
+    .section(
+        "kept(): the same next() future lives across the turns: nothing lost",
+        kept,
+    )
+    .check("diagrams/cancel_safety.svg");
 }
 
 #[test]
 fn a_drain_then_a_forced_stop() {
     let spans = record(async || {
-        let jobs = vec![Job::new(1, ms(1000)), Job::new(2, ms(2500)), Job::new(3, ms(10_000))];
+        let jobs = vec![
+            Job::new(1, ms(1000)),
+            Job::new(2, ms(2500)),
+            Job::new(3, ms(10_000)),
+        ];
         shutdown::farm(jobs, shutdown::ctrl_c_at(ms(2000)), ms(1000)).await;
     });
     assert_eq!((last_end(&spans), cancelled(&spans)), (ms(3000), vec!["render #3"]));
-    Timeline::new("farm(): Ctrl-C at 2 s, a drain of at most 1 s, then job 3 is forced to stop")
-        .spans(spans)
-        .check("diagrams/shutdown.svg");
+    Timeline::new(
+        "farm(): Ctrl-C at 2 s, a drain of at most 1 s, then job 3 is forced to stop",
+    )
+    .spans(spans)
+    .check("diagrams/shutdown.svg");
 }

@@ -16,10 +16,7 @@ use tokio::sync::mpsc;
 /// - Return as soon as the render is done (questions that come later are not answered).
 /// - The render must run **once**, from the start to the end: a question must not interrupt or restart it.
 /// - If the channel closes (every sender dropped) before the render is done, keep rendering.
-pub async fn render_and_answer(
-    job: Job,
-    questions: mpsc::Receiver<String>,
-) -> (u32, Vec<String>) {
+pub async fn render_and_answer(job: Job, questions: mpsc::Receiver<String>) -> (u32, Vec<String>) {
     // TODO: make the render future once, before the loop: `let render = render(&job);`, then
     // `tokio::pin!(render);`. In a `loop`, `tokio::select!` on `&mut render` (done: return) and on
     // `questions.recv()` (a question: answer it and keep its answer). `recv()` gives `None` once the channel is

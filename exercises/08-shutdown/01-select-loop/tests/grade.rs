@@ -13,8 +13,7 @@ const PAGE: &str = "src/08-shutdown/01-select-loop.md";
 /// A channel whose sender asks each question at its instant, then closes the channel at `close_at`.
 fn inbox(questions: &[(u64, &str)], close_at: Duration) -> mpsc::Receiver<String> {
     let (tx, rx) = mpsc::channel(8);
-    let questions: Vec<(Duration, String)> =
-        questions.iter().map(|(at, q)| (ms(*at), q.to_string())).collect();
+    let questions: Vec<(Duration, String)> = questions.iter().map(|(at, q)| (ms(*at), q.to_string())).collect();
     tokio::spawn(async move {
         let start = tokio::time::Instant::now();
         for (at, question) in questions {

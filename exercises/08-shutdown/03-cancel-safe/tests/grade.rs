@@ -93,8 +93,11 @@ fn batches_are_stored_on_each_tick_and_at_the_end() {
     grader::run(async || {
         let (batches, took) = timed(batch_frames(five_frames(), secs(1))).await;
         check_nothing_lost(&batches, &[1, 2, 3, 4, 5]);
-        let expected =
-            vec![(secs(1), "store [1, 2]".to_string()), (secs(2), "store [3, 4]".to_string()), (ms(3050), "store [5]".to_string())];
+        let expected = vec![
+            (secs(1), "store [1, 2]".to_string()),
+            (secs(2), "store [3, 4]".to_string()),
+            (ms(3050), "store [5]".to_string()),
+        ];
         let got = stores();
         if got != expected {
             check_no_empty_store();

@@ -31,11 +31,7 @@ pub struct Report {
 ///
 /// The channel closing (every sender dropped) means that no more jobs can come: treat it like the signal.
 /// Return the number of jobs that finished and the number aborted.
-pub async fn serve(
-    jobs: mpsc::Receiver<Job>,
-    shutdown: CancellationToken,
-    drain: Duration,
-) -> Report {
+pub async fn serve(jobs: mpsc::Receiver<Job>, shutdown: CancellationToken, drain: Duration) -> Report {
     // TODO: a `JoinSet` for the running jobs. A `loop` with `tokio::select!` on `shutdown.cancelled()` (break),
     // `jobs.recv()` (spawn the job into the set; `None`: break) and, to count jobs as they finish,
     // `Some(_) = set.join_next()`. Then the drain: `tokio::time::timeout(drain, ...)` around a loop of

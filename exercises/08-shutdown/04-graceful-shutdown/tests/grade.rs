@@ -14,7 +14,8 @@ const PAGE: &str = "src/08-shutdown/04-graceful-shutdown.md";
 /// Sends each job `(at, id, cost)` at its instant; the channel closes at `close_at`.
 fn jobs(schedule: &[(u64, u32, u64)], close_at: Duration) -> mpsc::Receiver<Job> {
     let (tx, rx) = mpsc::channel(16);
-    let schedule: Vec<(Duration, Job)> = schedule.iter().map(|(at, id, cost)| (ms(*at), Job::new(*id, ms(*cost)))).collect();
+    let schedule: Vec<(Duration, Job)> =
+        schedule.iter().map(|(at, id, cost)| (ms(*at), Job::new(*id, ms(*cost)))).collect();
     tokio::spawn(async move {
         let start = tokio::time::Instant::now();
         for (at, job) in schedule {
@@ -62,7 +63,9 @@ fn jobs_run_side_by_side() {
         let queue = jobs(&[(0, 1, 3000), (0, 2, 1000), (0, 3, 2000)], secs(120));
         let (report, took) = run(queue, ctrl_c_at(secs(5)), secs(1)).await;
         let late: Vec<String> = (1..=3)
-            .filter_map(|id| render_span(id).filter(|s| !s.start.is_zero()).map(|s| format!("render #{id} at {}", show(s.start))))
+            .filter_map(|id| {
+                render_span(id).filter(|s| !s.start.is_zero()).map(|s| format!("render #{id} at {}", show(s.start)))
+            })
             .collect();
         assert!(
             late.is_empty() && (1..=3).all(|id| render_span(id).is_some()),

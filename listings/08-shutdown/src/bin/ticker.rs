@@ -43,8 +43,17 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn each_behavior_after_the_late_tick() {
-        assert_eq!(ticks(MissedTickBehavior::Burst).await, ms(&[0, 100, 350, 350, 400]));
-        assert_eq!(ticks(MissedTickBehavior::Delay).await, ms(&[0, 100, 350, 450, 550]));
-        assert_eq!(ticks(MissedTickBehavior::Skip).await, ms(&[0, 100, 350, 400, 500]));
+        assert_eq!(
+            ticks(MissedTickBehavior::Burst).await,
+            ms(&[0, 100, 350, 350, 400])
+        );
+        assert_eq!(
+            ticks(MissedTickBehavior::Delay).await,
+            ms(&[0, 100, 350, 450, 550])
+        );
+        assert_eq!(
+            ticks(MissedTickBehavior::Skip).await,
+            ms(&[0, 100, 350, 400, 500])
+        );
     }
 }

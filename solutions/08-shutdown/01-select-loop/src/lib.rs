@@ -5,10 +5,7 @@ use tokio::sync::mpsc;
 
 // ANCHOR: solution
 /// Renders `job` to the end, answering each question as soon as it arrives.
-pub async fn render_and_answer(
-    job: Job,
-    mut questions: mpsc::Receiver<String>,
-) -> (u32, Vec<String>) {
+pub async fn render_and_answer(job: Job, mut questions: mpsc::Receiver<String>) -> (u32, Vec<String>) {
     // One future for the whole render, made once and pinned: each turn of the loop
     // polls the same one through `&mut`, so `select!` never drops it.
     let render = render(&job);

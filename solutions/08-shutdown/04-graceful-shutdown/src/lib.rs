@@ -16,11 +16,7 @@ pub struct Report {
 
 // ANCHOR: solution
 /// Runs each job as its own task until `shutdown`; then drains for at most `drain`.
-pub async fn serve(
-    mut jobs: mpsc::Receiver<Job>,
-    shutdown: CancellationToken,
-    drain: Duration,
-) -> Report {
+pub async fn serve(mut jobs: mpsc::Receiver<Job>, shutdown: CancellationToken, drain: Duration) -> Report {
     let mut running = JoinSet::new();
     let mut report = Report::default();
     // 1. Take jobs until the signal (or until no more can come).
