@@ -9,7 +9,8 @@ pub async fn fan_out(announcements: &[&str]) -> Vec<Vec<String>> {
     let (tx, _) = broadcast::channel::<String>(16);
     let mut listeners = Vec::new();
     for _ in 0..3 {
-        let mut rx = tx.subscribe(); // subscribe before sending, or miss what came before
+        // subscribe before the sending starts, or miss what came before
+        let mut rx = tx.subscribe();
         listeners.push(tokio::spawn(async move {
             let mut heard = Vec::new();
             while let Ok(news) = rx.recv().await {

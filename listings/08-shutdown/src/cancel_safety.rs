@@ -7,8 +7,8 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, interval_at};
 
 // ANCHOR: lossy
-/// WRONG: `feed.next()` is made inside the `select!`. When the tick wins while a frame
-/// is being decoded, that frame is dropped with its future.
+/// WRONG: `feed.next()` is made inside the `select!`. When the tick wins while a
+/// frame is being decoded, that frame is dropped with its future.
 pub async fn lossy(feed: Feed, every: Duration) -> Vec<u32> {
     let mut ticks = interval_at(Instant::now() + every, every);
     let mut got = Vec::new();

@@ -1,5 +1,5 @@
-//! `select!` in a loop: a future made inside the loop is made again on every turn; one
-//! made before the loop and polled through `&mut` lives across the turns.
+//! `select!` in a loop: a future made inside the loop is made again on every turn;
+//! one made before the loop and polled through `&mut` lives across the turns.
 
 use sim::farm::{Job, answer, render};
 use tokio::sync::mpsc;
