@@ -114,6 +114,17 @@ fn the_signal_drains_then_aborts() {
             )
             .read(PAGE)
             .check();
+        // Long enough for a job that was left running to carry on to its end, and for an aborted one to be dropped.
+        tokio::time::sleep(secs(20)).await;
+        if render_span(3).is_some_and(|s| !s.cancelled) {
+            panic!(
+                "serve returned at 3.000 s, but job 3 kept running after it, to its end.\n\n  Likely cause: the job \
+                 was not aborted at the end of the drain. Giving up on a task (a timeout, or dropping its \
+                 `JoinHandle`) does not stop it: abort it (`set.shutdown().await`, `handle.abort()`), or cancel a \
+                 token that the job selects on.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                timeline()
+            );
+        }
         let cut = render_span(3).is_some_and(|s| s.cancelled && s.end == Some(secs(3)));
         assert!(
             cut,
