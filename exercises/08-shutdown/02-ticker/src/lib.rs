@@ -22,5 +22,5 @@ pub async fn sample(probe: &mut Probe, period: Duration, count: usize) -> Vec<Re
     // TODO: `let mut ticks = tokio::time::interval(period);` (its first tick is at once), and choose what it does
     // after a late tick with `ticks.set_missed_tick_behavior(...)`: which of `Burst` (the default), `Delay` and
     // `Skip` is described above? Then `count` times: `ticks.tick().await;` and `probe.read().await`.
-    todo!("{count} readings of {probe:?}, one per {period:?}")
+    todo!("{count} readings of the probe (read {} times so far), one per {period:?}", probe.reads())
 }

@@ -23,5 +23,5 @@ pub async fn batch_frames(feed: Feed, every: Duration) -> Vec<Vec<u32>> {
     // between a tick and the next frame. Careful: if `select!` drops a `feed.next()` future because the tick won,
     // the frame it was decoding is gone. Make the `next()` future before the loop, pin it, select on `&mut next`,
     // and replace it (`next.set(feed.next())`) only after it has given a frame.
-    todo!("store the frames of {feed:?} in batches, every {every:?}")
+    todo!("store the {} frames of the feed in batches, every {every:?}", feed.remaining())
 }

@@ -37,5 +37,9 @@ pub async fn serve(jobs: mpsc::Receiver<Job>, shutdown: CancellationToken, drain
     // `Some(_) = set.join_next()`. Then the drain: `tokio::time::timeout(drain, ...)` around a loop of
     // `set.join_next()`. If it times out: count `set.len()` as aborted and `set.shutdown().await`.
     // (`recv` needs the receiver mutable: write the parameter as `mut jobs`.)
-    todo!("serve {jobs:?} until {shutdown:?}, then drain for {drain:?}")
+    todo!(
+        "serve the jobs ({} waiting) until the shutdown signal (given: {}), then drain for {drain:?}",
+        jobs.len(),
+        shutdown.is_cancelled()
+    )
 }
