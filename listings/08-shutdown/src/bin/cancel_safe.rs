@@ -16,23 +16,23 @@ impl Frames {
         Frames { queue: (1..=6).collect() }
     }
 
-    /// NOT cancel-safe: takes the frame first, then decodes it for 60 ms.
+    /// NOT cancel-safe: takes the frame first, then decodes it for 200 ms.
     async fn next(&mut self) -> Option<u32> {
         let frame = self.queue.pop_front()?;
-        tokio::time::sleep(Duration::from_millis(60)).await; // dropped here: lost
+        tokio::time::sleep(Duration::from_millis(200)).await; // dropped here: lost
         Some(frame)
     }
 }
 
-/// Ticks at 100, 200, 300 ms, … (not at once, as `interval` would).
-fn every_100_ms() -> tokio::time::Interval {
-    let period = Duration::from_millis(100);
+/// Ticks at 350, 700, 1050 ms, … (not at once, as `interval` would).
+fn ticker() -> tokio::time::Interval {
+    let period = Duration::from_millis(350);
     tokio::time::interval_at(tokio::time::Instant::now() + period, period)
 }
 
-/// A tick every 100 ms races a `next()` made anew on every turn.
+/// A tick every 350 ms races a `next()` made anew on every turn.
 async fn lossy(mut frames: Frames) -> Vec<u32> {
-    let mut ticks = every_100_ms();
+    let mut ticks = ticker();
     let mut got = Vec::new();
     loop {
         tokio::select! {
@@ -55,7 +55,7 @@ async fn safe(mut frames: Frames) -> Vec<u32> {
             let _ = tx.send(frame).await;
         }
     });
-    let mut ticks = every_100_ms();
+    let mut ticks = ticker();
     let mut got = Vec::new();
     loop {
         tokio::select! {

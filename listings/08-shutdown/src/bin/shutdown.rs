@@ -45,10 +45,10 @@ async fn run(jobs: &[(u32, u64)], mut stop: watch::Receiver<bool>, drain: Durati
 async fn main() {
     let (ctrl_c, stop) = watch::channel(false);
     tokio::spawn(async move {
-        tokio::time::sleep(ms(150)).await; // a simulated Ctrl-C at 150 ms
+        tokio::time::sleep(ms(300)).await; // a simulated Ctrl-C at 300 ms
         let _ = ctrl_c.send(true);
     });
-    run(&[(1, 100), (2, 250), (3, 1000)], stop, ms(200)).await;
+    run(&[(1, 100), (2, 450), (3, 2000)], stop, ms(300)).await;
     println!("bye");
 }
 // ANCHOR_END: program
@@ -60,14 +60,14 @@ mod tests {
     use super::*;
 
     #[tokio::test(start_paused = true)]
-    async fn job_2_drains_and_job_3_is_aborted_at_350_ms() {
+    async fn job_2_drains_and_job_3_is_aborted_at_600_ms() {
         let (ctrl_c, stop) = watch::channel(false);
         tokio::spawn(async move {
-            tokio::time::sleep(ms(150)).await;
+            tokio::time::sleep(ms(300)).await;
             let _ = ctrl_c.send(true);
         });
         let started = Instant::now();
-        run(&[(1, 100), (2, 250), (3, 1000)], stop, ms(200)).await;
-        assert_eq!(started.elapsed(), ms(350));
+        run(&[(1, 100), (2, 450), (3, 2000)], stop, ms(300)).await;
+        assert_eq!(started.elapsed(), ms(600));
     }
 }
