@@ -10,6 +10,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod exports;
+pub mod farm;
 pub mod files;
 pub mod flaky;
 pub mod journal;

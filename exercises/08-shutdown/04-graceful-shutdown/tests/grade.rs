@@ -1,0 +1,196 @@
+//! Graded tests for exercise 8.4, on tokio's paused clock. The "Ctrl-C" is a `CancellationToken` that the test
+//! cancels at a chosen instant of virtual time.
+
+use std::time::Duration;
+
+use graceful_shutdown::{CancellationToken, Job, Report, serve};
+use grader::sim::journal::{self, timeline};
+use grader::sim::secs as show;
+use grader::{ms, secs, timed};
+use tokio::sync::mpsc;
+
+const PAGE: &str = "src/08-shutdown/04-graceful-shutdown.md";
+
+/// Sends each job `(at, id, cost)` at its instant; the channel closes at `close_at`.
+fn jobs(schedule: &[(u64, u32, u64)], close_at: Duration) -> mpsc::Receiver<Job> {
+    let (tx, rx) = mpsc::channel(16);
+    let schedule: Vec<(Duration, Job)> =
+        schedule.iter().map(|(at, id, cost)| (ms(*at), Job::new(*id, ms(*cost)))).collect();
+    tokio::spawn(async move {
+        let start = tokio::time::Instant::now();
+        for (at, job) in schedule {
+            tokio::time::sleep_until(start + at).await;
+            let _ = tx.send(job).await;
+        }
+        tokio::time::sleep_until(start + close_at).await;
+        drop(tx);
+    });
+    rx
+}
+
+/// The simulated Ctrl-C: a token that is cancelled at `at`.
+fn ctrl_c_at(at: Duration) -> CancellationToken {
+    let token = CancellationToken::new();
+    let signal = token.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(at).await;
+        signal.cancel();
+    });
+    token
+}
+
+/// Runs `serve`, failing with an explanation if it never returns.
+async fn run(jobs: mpsc::Receiver<Job>, shutdown: CancellationToken, drain: Duration) -> (Report, Duration) {
+    match tokio::time::timeout(secs(100), timed(serve(jobs, shutdown, drain))).await {
+        Ok(out) => out,
+        Err(_) => panic!(
+            "serve never returned: after 100 s of virtual time it was still running.\n\n  Likely cause: it waits \
+             only for the shutdown signal, or only for the channel to close. Either one ends the intake: `select!` \
+             on `shutdown.cancelled()` and on `jobs.recv()`, and stop on the signal or on `None`.\n\n  What ran \
+             when (virtual time):\n{}\n  Read: {PAGE}",
+            timeline()
+        ),
+    }
+}
+
+fn render_span(id: u32) -> Option<journal::Span> {
+    journal::span(&format!("render #{id}"))
+}
+
+#[test]
+fn jobs_run_side_by_side() {
+    grader::run(async || {
+        let queue = jobs(&[(0, 1, 3000), (0, 2, 1000), (0, 3, 2000)], secs(120));
+        let (report, took) = run(queue, ctrl_c_at(secs(5)), secs(1)).await;
+        let late: Vec<String> = (1..=3)
+            .filter_map(|id| {
+                render_span(id).filter(|s| !s.start.is_zero()).map(|s| format!("render #{id} at {}", show(s.start)))
+            })
+            .collect();
+        assert!(
+            late.is_empty() && (1..=3).all(|id| render_span(id).is_some()),
+            "three jobs sent at 0 s should all start at 0 s, side by side, but: {}.\n\n  Likely cause: the jobs \
+             ran one at a time, each awaited in the loop before the next was taken. Spawn each job as a task of \
+             its own (`set.spawn(async move {{ render(&job).await }})`).\n\n  What ran when (virtual time):\n{}\n  \
+             Read: {PAGE}",
+            if late.is_empty() { "some never started".to_string() } else { late.join(", ") },
+            timeline()
+        );
+        assert_eq!(
+            report,
+            Report { finished: 3, aborted: 0 },
+            "all three jobs were done by 3 s, long before the Ctrl-C at 5 s. Read: {PAGE}"
+        );
+        grader::took("serving until a Ctrl-C at 5 s, with nothing left to drain", took)
+            .expected(secs(5))
+            .when(secs(6), "it waited out the whole drain (1 s) although no job was running.")
+            .read(PAGE)
+            .check();
+    });
+}
+
+#[test]
+fn the_signal_drains_then_aborts() {
+    grader::run(async || {
+        // Ctrl-C at 2 s, drain 1 s: job 1 is done (1 s), job 2 finishes in the drain (2.5 s), job 3 (10 s) not.
+        let queue = jobs(&[(0, 1, 1000), (0, 2, 2500), (500, 3, 10_000)], secs(120));
+        let (report, took) = run(queue, ctrl_c_at(secs(2)), secs(1)).await;
+        if render_span(2).is_some_and(|s| s.cancelled) {
+            panic!(
+                "job 2 was aborted at {}, but it needed only until 2.500 s, within the 1 s drain after the Ctrl-C \
+                 at 2.000 s.\n\n  Likely cause: the running jobs were aborted on the signal, without giving them \
+                 the drain. Wait for them with `tokio::time::timeout(drain, ...)` first; abort only what is still \
+                 running at the end.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                show(render_span(2).and_then(|s| s.end).unwrap_or_default()),
+                timeline()
+            );
+        }
+        grader::took("a Ctrl-C at 2 s with a 1 s drain", took)
+            .expected(secs(3))
+            .when(
+                ms(10_500),
+                "it waited for every job to finish, however long: job 3 (10 s) should have been aborted at the end \
+                 of the drain (3 s). When `timeout(drain, ...)` gives up, abort what is left (`set.shutdown()`).",
+            )
+            .read(PAGE)
+            .check();
+        // Long enough for a job that was left running to carry on to its end, and for an aborted one to be dropped.
+        tokio::time::sleep(secs(20)).await;
+        if render_span(3).is_some_and(|s| !s.cancelled) {
+            panic!(
+                "serve returned at 3.000 s, but job 3 kept running after it, to its end.\n\n  Likely cause: the job \
+                 was not aborted at the end of the drain. Giving up on a task (a timeout, or dropping its \
+                 `JoinHandle`) does not stop it: abort it (`set.shutdown().await`, `handle.abort()`), or cancel a \
+                 token that the job selects on.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                timeline()
+            );
+        }
+        let cut = render_span(3).is_some_and(|s| s.cancelled && s.end == Some(secs(3)));
+        assert!(
+            cut,
+            "job 3 should be aborted at the end of the drain, 3.000 s: its render cut short right then.\n\n  What \
+             ran when (virtual time):\n{}\n  Read: {PAGE}",
+            timeline()
+        );
+        assert_eq!(
+            report,
+            Report { finished: 2, aborted: 1 },
+            "jobs 1 and 2 finished, job 3 was aborted: count each. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn the_drain_ends_when_the_last_job_does() {
+    grader::run(async || {
+        let queue = jobs(&[(0, 1, 1500)], secs(120));
+        let (report, took) = run(queue, ctrl_c_at(secs(1)), secs(5)).await;
+        grader::took("a Ctrl-C at 1 s with a 5 s drain, the only job done at 1.5 s", took)
+            .expected(ms(1500))
+            .when(
+                secs(6),
+                "it waited out the whole drain after the Ctrl-C although the last job was done at 1.5 s. The \
+                 drain is a limit, not a pause: wait for the jobs *with* a deadline, `tokio::time::timeout(drain, \
+                 ...)`.",
+            )
+            .read(PAGE)
+            .check();
+        assert_eq!(report, Report { finished: 1, aborted: 0 }, "job 1 finished in the drain. Read: {PAGE}");
+    });
+}
+
+#[test]
+fn no_job_starts_after_the_signal() {
+    grader::run(async || {
+        // Job 9 arrives at 1.5 s, after the Ctrl-C at 1 s, while job 1 drains.
+        let queue = jobs(&[(0, 1, 2000), (1500, 9, 100)], secs(120));
+        let (report, took) = run(queue, ctrl_c_at(secs(1)), secs(5)).await;
+        if let Some(late) = render_span(9) {
+            panic!(
+                "job 9 arrived at 1.500 s, after the Ctrl-C (1.000 s), and was started anyway (at {}).\n\n  Likely \
+                 cause: jobs were still taken from the channel during the drain. On the signal, stop receiving: \
+                 leave the intake loop, then only wait for the jobs already running.\n\n  What ran when (virtual \
+                 time):\n{}\n  Read: {PAGE}",
+                show(late.start),
+                timeline()
+            );
+        }
+        grader::took("a Ctrl-C at 1 s, job 1 done at 2 s", took).expected(secs(2)).read(PAGE).check();
+        assert_eq!(report, Report { finished: 1, aborted: 0 }, "only job 1 ran, and it finished. Read: {PAGE}");
+    });
+}
+
+#[test]
+fn a_closed_channel_ends_the_intake_too() {
+    grader::run(async || {
+        // No Ctrl-C at all; the channel closes at 1 s, then a 1 s drain: job 2 (4 s) is aborted at 2 s.
+        let queue = jobs(&[(0, 1, 500), (0, 2, 4000)], secs(1));
+        let (report, took) = run(queue, CancellationToken::new(), secs(1)).await;
+        grader::took("a channel closed at 1 s, with a 1 s drain", took).expected(secs(2)).read(PAGE).check();
+        assert_eq!(
+            report,
+            Report { finished: 1, aborted: 1 },
+            "job 1 finished, job 2 was aborted at the end of the drain. Read: {PAGE}"
+        );
+    });
+}
