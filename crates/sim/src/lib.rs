@@ -13,6 +13,8 @@ pub mod exports;
 pub mod files;
 pub mod flaky;
 pub mod journal;
+#[cfg(feature = "io")]
+pub mod net;
 pub mod photos;
 pub mod shop;
 pub mod web;
