@@ -64,7 +64,7 @@ impl Client {
                 }
                 Ok(Ok(n)) => self.received.extend_from_slice(&buf[..n]),
                 Err(_) if !self.received.is_empty() => panic!(
-                    "the client sent {to:?} and received {:?}, but no `\\n` came after it in {} of virtual time, so \
+                    "the client sent `{to}` and received {:?}, but no `\\n` came after it in {} of virtual time, so \
                      the client is still waiting for the end of the line.\n\n  Likely cause: the answer was \
                      written without its `\\n`. Each answer is one line: write `format!(\"{{reply}}\\n\")`.\n\n  \
                      Read: {PAGE}",
@@ -72,12 +72,12 @@ impl Client {
                     show(PATIENCE)
                 ),
                 Err(_) if self.server.is_finished() => panic!(
-                    "the client sent {to:?} and waited for an answer, but the server had already returned \
+                    "the client sent `{to}` and waited for an answer, but the server had already returned \
                      without answering (it returned {}).\n\n  Read: {PAGE}",
                     describe(&mut self.server).await
                 ),
                 Err(_) => panic!(
-                    "the client sent {to:?} and waited {} of virtual time for an answer, but none came.\n\n  \
+                    "the client sent `{to}` and waited {} of virtual time for an answer, but none came.\n\n  \
                      Likely cause: {WHOLE_INPUT}\n\n  Read: {PAGE}",
                     show(PATIENCE)
                 ),
@@ -89,7 +89,7 @@ impl Client {
     async fn ask(&mut self, line: &str, expected: &str) {
         let sent_at = self.start.elapsed();
         self.send(&format!("{line}\n")).await;
-        let answer = self.answer(&format!("{line}\n")).await;
+        let answer = self.answer(&format!("{line}\\n")).await;
         assert_eq!(
             answer.as_deref(),
             Some(expected),
