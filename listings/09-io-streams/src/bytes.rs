@@ -88,7 +88,10 @@ mod tests {
         writer.write_all(b"PING\n").await.unwrap(); // into the BufWriter's memory
         let mut buf = [0; 16];
         let waited = tokio::time::timeout(Duration::from_secs(5), far.read(&mut buf));
-        assert!(waited.await.is_err(), "nothing arrived: the bytes are still buffered");
+        assert!(
+            waited.await.is_err(),
+            "nothing arrived: the bytes are still buffered"
+        );
         writer.flush().await.unwrap(); // now they are written to the stream
         assert_eq!(far.read(&mut buf).await.unwrap(), 5);
     }

@@ -1,6 +1,8 @@
 //! Lines: the simplest framing. `BufReader` + `AsyncBufReadExt::lines`.
 
-use tokio::io::{self, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::io::{
+    self, AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader,
+};
 
 // ANCHOR: shout
 /// Answers every line with the same line in capitals, until the client closes its side.

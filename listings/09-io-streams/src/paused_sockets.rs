@@ -39,11 +39,16 @@ pub fn wait_for_a_real_socket(paused: bool) -> Outcome {
         let start = tokio::time::Instant::now();
         let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
         let mut lines = tokio::io::BufReader::new(stream).lines();
-        let line = tokio::time::timeout(Duration::from_secs(10), lines.next_line()).await;
+        let line =
+            tokio::time::timeout(Duration::from_secs(10), lines.next_line()).await;
         (line.is_ok(), start.elapsed())
     });
     answering.join().unwrap();
-    Outcome { answered: outcome.0, virtual_time: outcome.1, real_time: real.elapsed() }
+    Outcome {
+        answered: outcome.0,
+        virtual_time: outcome.1,
+        real_time: real.elapsed(),
+    }
 }
 // ANCHOR_END: paused_socket
 

@@ -52,7 +52,8 @@ mod tests {
         tokio::spawn(serve_one_at_a_time(listener));
         let alice = connector.connect().await.unwrap();
         let bob = connector.connect().await.unwrap();
-        let waited = tokio::time::timeout(Duration::from_secs(60), ask(bob, &["hi"])).await;
+        let waited =
+            tokio::time::timeout(Duration::from_secs(60), ask(bob, &["hi"])).await;
         assert!(waited.is_err(), "bob waits as long as alice is connected");
         drop(alice);
     }

@@ -10,7 +10,8 @@ use sim::web::{FetchError, Page, fetch_page};
 /// iterator.
 pub async fn squares_of_odds() -> Vec<u32> {
     let numbers = stream::iter(1..=6); // a stream whose items are ready at once
-    let mut squares = numbers.filter(|n| std::future::ready(n % 2 == 1)).map(|n| n * n);
+    let mut squares =
+        numbers.filter(|n| std::future::ready(n % 2 == 1)).map(|n| n * n);
     let mut out = Vec::new();
     while let Some(n) = squares.next().await {
         out.push(n);
@@ -116,7 +117,10 @@ mod tests {
     use tokio::time::Instant;
 
     fn urls_of(results: &[Result<Page, FetchError>]) -> Vec<&str> {
-        results.iter().map(|r| r.as_ref().map_or("error", |p| p.url.as_str())).collect()
+        results
+            .iter()
+            .map(|r| r.as_ref().map_or("error", |p| p.url.as_str()))
+            .collect()
     }
 
     #[tokio::test]
@@ -146,8 +150,10 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn throttled_fetches_start_100_ms_apart() {
         sim::journal::reset();
-        let urls: Vec<String> = ["/about", "/menu", "/home"].map(String::from).to_vec();
-        let results: Vec<_> = politely(urls, Duration::from_millis(100)).collect().await;
+        let urls: Vec<String> =
+            ["/about", "/menu", "/home"].map(String::from).to_vec();
+        let results: Vec<_> =
+            politely(urls, Duration::from_millis(100)).collect().await;
         assert_eq!(results.len(), 3);
         let starts: Vec<u128> =
             sim::journal::spans().iter().map(|s| s.start.as_millis()).collect();
@@ -165,13 +171,12 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn a_late_item_ends_the_wait() {
         let start = Instant::now();
-        let slow = ticks(5, Duration::from_secs(1))
-            .then(|n| async move {
-                if n == 3 {
-                    tokio::time::sleep(Duration::from_secs(5)).await; // a long silence
-                }
-                n
-            });
+        let slow = ticks(5, Duration::from_secs(1)).then(|n| async move {
+            if n == 3 {
+                tokio::time::sleep(Duration::from_secs(5)).await; // a long silence
+            }
+            n
+        });
         assert_eq!(until_silent(slow, Duration::from_secs(2)).await, [1, 2]);
         assert_eq!(start.elapsed(), Duration::from_secs(4)); // 2 s + the 2 s gap
     }

@@ -55,9 +55,11 @@ fn throttled_requests() {
     });
     let starts: Vec<Duration> = spans.iter().map(|s| s.start).collect();
     assert_eq!(starts, [ms(0), ms(100), ms(200), ms(300), ms(400)]);
-    Timeline::new("politely(5 urls, 100 ms): one request starts every 100 ms, and they overlap")
-        .spans(spans)
-        .check("diagrams/throttle.svg");
+    Timeline::new(
+        "politely(5 urls, 100 ms): one request starts every 100 ms, and they overlap",
+    )
+    .spans(spans)
+    .check("diagrams/throttle.svg");
 }
 
 /// Alice connects at once, says hello, thinks for 1 s, says goodbye and leaves; Bob
@@ -77,7 +79,9 @@ async fn two_clients(server: impl AsyncFnOnce(Listener)) {
     let bob = async move {
         tokio::time::sleep(ms(200)).await;
         let conn = bob_connector.connect().await.unwrap();
-        traced("bob waits for his answer", ask(conn, &["anyone there?"])).await.unwrap();
+        traced("bob waits for his answer", ask(conn, &["anyone there?"]))
+            .await
+            .unwrap();
     };
     tokio::join!(server(listener), alice, bob);
 }
@@ -86,10 +90,15 @@ async fn two_clients(server: impl AsyncFnOnce(Listener)) {
 fn a_server_for_two_clients() {
     let together = record(async || two_clients(serve).await);
     let one_by_one = record(async || two_clients(serve_one_at_a_time).await);
-    let bob = |spans: &[Span]| spans.iter().find(|s| s.name.starts_with("bob")).unwrap().end;
+    let bob = |spans: &[Span]| {
+        spans.iter().find(|s| s.name.starts_with("bob")).unwrap().end
+    };
     assert_eq!((bob(&together), bob(&one_by_one)), (Some(ms(200)), Some(ms(1000))));
     Timeline::new("Bob connects at 0.2 s while Alice is still connected")
         .section("serve: a task per connection; Bob is answered at once", together)
-        .section("serve_one_at_a_time: Bob is answered only once Alice has left", one_by_one)
+        .section(
+            "serve_one_at_a_time: Bob is answered only once Alice has left",
+            one_by_one,
+        )
         .check("diagrams/server.svg");
 }

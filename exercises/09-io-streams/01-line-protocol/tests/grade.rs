@@ -118,8 +118,11 @@ impl Client {
                 show(PATIENCE)
             )
         });
-        let returned = returned.unwrap_or_else(|e| panic!("`serve` panicked: {}\n\n  Read: {PAGE}", grader::task_panic(e)));
-        returned.unwrap_or_else(|e| panic!("`serve` returned an error, {e}, where it should count the lines it answered. Read: {PAGE}"))
+        let returned =
+            returned.unwrap_or_else(|e| panic!("`serve` panicked: {}\n\n  Read: {PAGE}", grader::task_panic(e)));
+        returned.unwrap_or_else(|e| {
+            panic!("`serve` returned an error, {e}, where it should count the lines it answered. Read: {PAGE}")
+        })
     }
 }
 

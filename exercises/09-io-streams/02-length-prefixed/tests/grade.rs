@@ -32,10 +32,9 @@ fn pipe_sending(pieces: Vec<(Duration, Vec<u8>)>) -> DuplexStream {
 async fn read_one(reader: &mut DuplexStream, what: &str) -> std::io::Result<Option<Vec<u8>>> {
     match tokio::time::timeout(PATIENCE, read_frame(reader)).await {
         Ok(result) => result,
-        Err(_) => panic!(
-            "read_frame on {what} was still waiting after {} of virtual time.\n\n  Read: {PAGE}",
-            show(PATIENCE)
-        ),
+        Err(_) => {
+            panic!("read_frame on {what} was still waiting after {} of virtual time.\n\n  Read: {PAGE}", show(PATIENCE))
+        }
     }
 }
 
@@ -112,8 +111,7 @@ fn frames_round_trip_through_a_tiny_pipe() {
     grader::run(async || {
         // 16 bytes of room: a frame of 200 bytes is written and read in many small pieces.
         let (mut near, mut far) = tokio::io::duplex(16);
-        let payloads: Vec<Vec<u8>> =
-            vec![b"one".to_vec(), Vec::new(), (0..200u8).collect(), b"last".to_vec()];
+        let payloads: Vec<Vec<u8>> = vec![b"one".to_vec(), Vec::new(), (0..200u8).collect(), b"last".to_vec()];
         let sent = payloads.clone();
         let writer = tokio::spawn(async move {
             for payload in &sent {
@@ -131,8 +129,7 @@ fn frames_round_trip_through_a_tiny_pipe() {
         }
         writer.await.expect("the writer task panicked");
         assert_eq!(
-            received,
-            payloads,
+            received, payloads,
             "four frames (3, 0, 200 and 4 bytes) went through a pipe that holds 16 bytes at a time: read_frame \
              should give back each payload whole, then None.\n\n  Likely cause: a `read()` that returned fewer \
              bytes than asked for was taken as the whole payload; use `read_exact`.\n\n  Read: {PAGE}"

@@ -119,8 +119,7 @@ fn clients_are_served_at_the_same_time_and_share_the_store() {
             got = line;
         }
         assert_eq!(
-            got,
-            "VALUE hello",
+            got, "VALUE hello",
             "alice set `greeting` to `hello`; then bob asked `GET greeting` and should get `VALUE hello`.\n\n  \
              Likely cause: each connection got its own store. There is one `Store` for the whole server, \
              shared: clone the `Arc` for each connection's task (`Arc::clone(&store)`), not the map.\n\n  Read: \
@@ -185,6 +184,10 @@ fn a_closed_listener_with_no_clients_returns_at_once() {
         let (connector, server) = start();
         drop(connector);
         let (count, took) = served(server).await;
-        assert_eq!((count, took), (0, Duration::ZERO), "nobody connected: `serve` should return 0 at once. Read: {PAGE}");
+        assert_eq!(
+            (count, took),
+            (0, Duration::ZERO),
+            "nobody connected: `serve` should return 0 at once. Read: {PAGE}"
+        );
     });
 }

@@ -19,11 +19,7 @@ pub use sim::web::{FetchError, Page};
 ///   `Err(FetchError::TimedOut(url))`;
 /// - the results come out **in the order the fetches finish**, not in the order of the urls;
 /// - the stream ends once `urls` has ended and every fetch is done.
-pub fn fetch_all<S>(
-    urls: S,
-    limit: usize,
-    per_page: Duration,
-) -> impl Stream<Item = Result<Page, FetchError>>
+pub fn fetch_all<S>(urls: S, limit: usize, per_page: Duration) -> impl Stream<Item = Result<Page, FetchError>>
 where
     S: Stream<Item = String>,
 {

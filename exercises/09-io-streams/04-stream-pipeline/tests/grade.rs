@@ -61,8 +61,7 @@ fn at_most_limit_at_once_and_results_in_completion_order() {
     grader::run(async || {
         // blog 500 ms, home 300, about 100, menu 200, news 400; two at a time:
         // blog 0-500, home 0-300, about 300-400, menu 400-600, news 500-900.
-        let items =
-            collect_timed(fetch_all(urls(&["/blog", "/home", "/about", "/menu", "/news"]), 2, secs(1))).await;
+        let items = collect_timed(fetch_all(urls(&["/blog", "/home", "/about", "/menu", "/news"]), 2, secs(1))).await;
         let most = journal::most_at_once("GET ");
         assert!(
             most <= 2,
@@ -113,8 +112,7 @@ fn a_slow_page_times_out_on_its_own_and_frees_its_place() {
     grader::run(async || {
         // Two at a time, 600 ms each: archive 0-600 (gives up: it needs 2 s), about 0-100, home 100-400,
         // blog 400-900 (it needs 500 ms: in time, counted from its own start).
-        let items =
-            collect_timed(fetch_all(urls(&["/archive", "/about", "/home", "/blog"]), 2, ms(600))).await;
+        let items = collect_timed(fetch_all(urls(&["/archive", "/about", "/home", "/blog"]), 2, ms(600))).await;
         let archive = items.iter().find(|(what, _)| what.contains("/archive")).cloned();
         assert!(
             archive == Some(("timed out: /archive".to_string(), ms(600))),

@@ -56,11 +56,17 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn two_at_a_time_in_completion_order() {
         let start = tokio::time::Instant::now();
-        let jobs = vec![("blog", 500), ("home", 300), ("archive", 2000), ("about", 100)];
+        let jobs =
+            vec![("blog", 500), ("home", 300), ("archive", 2000), ("about", 100)];
         let results = fetch_all(jobs, 2, Duration::from_millis(600)).await;
         assert_eq!(
             results,
-            [Ok("home"), Ok("blog"), Ok("about"), Err("archive timed out".to_string())]
+            [
+                Ok("home"),
+                Ok("blog"),
+                Ok("about"),
+                Err("archive timed out".to_string())
+            ]
         );
         // home 0-300, blog 0-500, archive 300-900 (gives up), about 500-600
         assert_eq!(start.elapsed(), Duration::from_millis(900));

@@ -51,7 +51,8 @@ async fn main() -> std::io::Result<()> {
     let port = listener.local_addr()?.port();
     tokio::spawn(serve(listener));
     // Both clients at once: the server must not make one wait for the other.
-    let (ann, bob) = tokio::join!(client("ann", port, started), client("bob", port, started));
+    let (ann, bob) =
+        tokio::join!(client("ann", port, started), client("bob", port, started));
     ann?;
     bob?;
     println!("both done after {:.1?}", started.elapsed());

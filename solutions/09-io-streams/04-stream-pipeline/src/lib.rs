@@ -8,11 +8,7 @@ pub use sim::web::{FetchError, Page};
 // ANCHOR: solution
 /// Fetches every url of `urls` as it comes, at most `limit` at once, each within `per_page`; yields the results
 /// in the order they complete.
-pub fn fetch_all<S>(
-    urls: S,
-    limit: usize,
-    per_page: Duration,
-) -> impl Stream<Item = Result<Page, FetchError>>
+pub fn fetch_all<S>(urls: S, limit: usize, per_page: Duration) -> impl Stream<Item = Result<Page, FetchError>>
 where
     S: Stream<Item = String>,
 {
