@@ -14,9 +14,9 @@ pub fn encode(payload: &[u8]) -> Vec<u8> {
 // ANCHOR_END: encode
 
 // ANCHOR: naive
-/// Reads one frame, the short way: fine in the middle of a conversation, but it cannot
-/// tell a clean end from a cut frame (both are `UnexpectedEof`), and it believes any
-/// length the peer sends.
+/// Reads one frame, the short way: fine in the middle of a conversation, but it
+/// cannot tell a clean end from a cut frame (both are `UnexpectedEof`), and it
+/// believes any length the peer sends.
 pub async fn read_frame_naive<R>(reader: &mut R) -> io::Result<Vec<u8>>
 where
     R: AsyncRead + Unpin,

@@ -5,7 +5,8 @@ use tokio::io::{
 };
 
 // ANCHOR: shout
-/// Answers every line with the same line in capitals, until the client closes its side.
+/// Answers every line with the same line in capitals, until the client closes its
+/// side.
 pub async fn shout<S>(stream: S) -> io::Result<()>
 where
     S: AsyncRead + AsyncWrite + Unpin,

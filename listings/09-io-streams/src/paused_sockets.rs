@@ -19,8 +19,8 @@ pub struct Outcome {
 }
 
 // ANCHOR: paused_socket
-/// A peer on a real loopback socket answers after 50 ms; the client gives it 10 s. On a
-/// paused clock, the 10 s are over long before the 50 ms.
+/// A peer on a real loopback socket answers after 50 ms; the client gives it 10 s.
+/// On a paused clock, the 10 s are over long before the 50 ms.
 pub fn wait_for_a_real_socket(paused: bool) -> Outcome {
     let peer = std::net::TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
     let addr = peer.local_addr().unwrap();

@@ -40,7 +40,7 @@ mod tests {
         tokio::spawn(serve(listener));
         let start = Instant::now();
         let alice = connector.connect().await.unwrap();
-        let (_alice_reader, _alice_writer) = tokio::io::split(alice); // stays connected
+        let _alice = tokio::io::split(alice); // stays connected
         let bob = connector.connect().await.unwrap();
         assert_eq!(ask(bob, &["hi"]).await.unwrap(), ["HI"]);
         assert_eq!(start.elapsed(), Duration::ZERO);

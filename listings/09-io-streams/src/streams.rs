@@ -1,4 +1,5 @@
-//! Streams: the async version of an iterator, and the combinators that make pipelines.
+//! Streams: the async version of an iterator, and the combinators that make
+//! pipelines.
 
 use std::time::Duration;
 
@@ -47,8 +48,8 @@ pub fn politely(
     urls: Vec<String>,
     every: Duration,
 ) -> impl Stream<Item = Result<Page, FetchError>> {
-    // Both crates name their extension trait `StreamExt`: this file imports the futures
-    // one, so tokio-stream's `throttle` is called by its full path.
+    // Both crates name their extension trait `StreamExt`: this file imports the
+    // futures one, so tokio-stream's `throttle` is called by its full path.
     let paced = tokio_stream::StreamExt::throttle(stream::iter(urls), every);
     paced.map(|url| async move { fetch_page(&url).await }).buffer_unordered(10)
 }
@@ -71,10 +72,10 @@ async fn results_page(page: u32) -> Vec<String> {
 pub fn all_results() -> impl Stream<Item = String> {
     // The state between two items: the next page to ask for.
     stream::unfold(Some(1), |next_page| async move {
-        let page = next_page?; // `None`: the previous page was the last; the stream ends
+        let page = next_page?; // `None`: the last page was read; the stream ends
         let items = results_page(page).await;
         let next = if items.is_empty() { None } else { Some(page + 1) };
-        Some((stream::iter(items), next)) // one item for the stream, and the new state
+        Some((stream::iter(items), next)) // an item for the stream, the new state
     })
     .flatten() // a stream of pages (each a stream of results) → a stream of results
 }
@@ -98,8 +99,9 @@ pub fn ticks(count: u32, every: Duration) -> impl Stream<Item = u32> {
 // ANCHOR_END: channel
 
 // ANCHOR: gap_timeout
-/// Gives up on a stream whose next item is late: tokio-stream's `timeout` wraps every
-/// item in a `Result`, `Err` when the gap since the previous one was longer than `gap`.
+/// Gives up on a stream whose next item is late: tokio-stream's `timeout` wraps
+/// every item in a `Result`, `Err` when the gap since the previous one was longer
+/// than `gap`.
 pub async fn until_silent(items: impl Stream<Item = u32>, gap: Duration) -> Vec<u32> {
     let items = tokio_stream::StreamExt::timeout(items, gap);
     let mut items = std::pin::pin!(items); // `next()` needs a stream that stays put
@@ -138,7 +140,7 @@ mod tests {
         let start = Instant::now();
         let results = two_in_order(&FIVE_PAGES).await;
         assert_eq!(urls_of(&results), FIVE_PAGES);
-        // /home is done at 0.3 s but keeps its place until /blog is given out at 0.5 s
+        // /home is done at 0.3 s, but keeps its place until /blog is out at 0.5 s
         assert_eq!(start.elapsed(), Duration::from_millis(1000));
 
         let start = Instant::now();

@@ -1,5 +1,5 @@
-//! What `buffer_unordered(2)` plus a timeout per item does, written by hand with tokio
-//! alone. `cargo run -p listings-09-io-streams --bin limited_fetches`.
+//! What `buffer_unordered(2)` plus a timeout per item does, written by hand with
+//! tokio alone. `cargo run -p listings-09-io-streams --bin limited_fetches`.
 // ANCHOR: program
 use std::time::{Duration, Instant};
 

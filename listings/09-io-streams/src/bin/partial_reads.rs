@@ -5,9 +5,9 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Sends one length-prefixed message ("hello, frames!": 14 bytes after a 4-byte length)
-/// through a pipe that holds only 8 bytes, and reads it twice: once with `read`, once
-/// with `read_exact`. Returns the sizes of the pieces `read` gave.
+/// Sends one length-prefixed message ("hello, frames!": 14 bytes after a 4-byte
+/// length) through a pipe that holds only 8 bytes, and reads it twice: once with
+/// `read`, once with `read_exact`. Returns the sizes of the pieces `read` gave.
 async fn read_twice() -> std::io::Result<Vec<usize>> {
     let started = Instant::now();
     let message = b"hello, frames!";

@@ -20,7 +20,7 @@ async fn shout<S: AsyncRead + AsyncWrite + Unpin>(stream: S) -> std::io::Result<
 /// The client: two questions, the second sent in two pieces.
 async fn talk() -> std::io::Result<u32> {
     let started = Instant::now();
-    // Two connected ends: what one writes, the other reads (a socket without a network).
+    // Two connected ends: what one writes, the other reads (a socket, no network).
     let (client, server_end) = tokio::io::duplex(1024);
     let server = tokio::spawn(shout(server_end));
 

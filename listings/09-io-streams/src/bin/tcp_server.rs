@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
 
-/// One connection: answers every line in capitals. Generic, so the tests can hand it an
-/// in-memory pipe instead of a socket.
+/// One connection: answers every line in capitals. Generic, so the tests can hand it
+/// an in-memory pipe instead of a socket.
 async fn shout<S: AsyncRead + AsyncWrite + Unpin>(stream: S) -> std::io::Result<()> {
     let (reader, mut writer) = tokio::io::split(stream);
     let mut lines = BufReader::new(reader).lines();
@@ -64,7 +64,7 @@ async fn main() -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    /// The handler itself is checked in memory, on the paused clock: no socket needed.
+    /// The handler is checked in memory, on the paused clock: no socket needed.
     #[tokio::test(start_paused = true)]
     async fn the_handler_answers_in_capitals() {
         let (client, server) = tokio::io::duplex(64);
