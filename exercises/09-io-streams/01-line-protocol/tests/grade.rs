@@ -18,7 +18,9 @@ const PATIENCE: Duration = Duration::from_secs(10);
 const WHOLE_INPUT: &str = "the server waits for the whole input (`read_to_end`, `read_to_string`, or collecting \
                            every line first) before it answers, but the client waits for each answer before it \
                            sends more, and has not closed the connection. Read one line at a time with \
-                           `BufReader::new(reader).lines()` and `next_line().await`, and write each answer at once.";
+                           `BufReader::new(reader).lines()` and `next_line().await`, and write each answer at once. \
+                           (Or the answers were written into a `BufWriter` that was never flushed: nothing \
+                           reaches the client until `writer.flush().await`.)";
 
 /// The client's end of a connection to `serve`, which runs in its own task.
 struct Client {
