@@ -14,6 +14,8 @@ pub mod farm;
 pub mod files;
 pub mod flaky;
 pub mod journal;
+#[cfg(feature = "io")]
+pub mod net;
 pub mod photos;
 pub mod rates;
 pub mod shop;
