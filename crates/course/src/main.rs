@@ -16,6 +16,7 @@ mod mutants;
 mod procs;
 mod progress;
 mod report;
+mod scaffold;
 mod scratch;
 mod shipped;
 mod sources;
@@ -96,6 +97,15 @@ enum Cmd {
         #[arg(long, value_name = "FILE")]
         junit: Option<std::path::PathBuf>,
     },
+    /// For authors: add a chapter (`NN-name --title "…"`) or an exercise (`NN-chapter/MM-name`) with every file it
+    /// needs (manifests, stub, solution, graded test file, course.toml entry, page, SUMMARY line, listing program).
+    New {
+        /// `NN-chapter` for a chapter, `NN-chapter/MM-name` for an exercise.
+        what: String,
+        /// The chapter's title (required for a chapter), or the exercise page's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// For maintainers: record the course as it is now as the shipped version (used by reset and grade).
     Seal,
     /// For maintainers and CI: solutions pass, shipped exercises fail every graded test, and the manifest,
@@ -144,6 +154,17 @@ fn run(command: Cmd) -> Result<ExitCode> {
         Cmd::Solution { exercise, force } => solution(&course, &exercise, force),
         Cmd::Grade { json, junit } => grade_all(&course, json.as_deref(), junit.as_deref()),
         Cmd::Seal => shipped::seal(&course).map(|()| ExitCode::SUCCESS),
+        Cmd::New { what, title } => {
+            let written = scaffold::new(&course, &what, title.as_deref())?;
+            println!("Wrote {} file(s):", written.len());
+            for path in &written {
+                println!("  {}", path.display());
+            }
+            println!(
+                "Next: fill them in (docs/AUTHORING.md), add mutants, then `cargo course seal` and `cargo course verify`."
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Cmd::Check { exercise, full } => check(&course, exercise.as_deref(), full),
         Cmd::Hint { exercise } => hint(&course, &exercise),
         Cmd::Verify => verify::verify(&course),
