@@ -69,6 +69,16 @@ pub struct Timeline {
 struct Section {
     label: Option<String>,
     spans: Vec<Span>,
+    /// Rows of instants (a heartbeat's beats), drawn as dots after the spans.
+    events: Vec<(String, Vec<Duration>)>,
+    /// Vertical markers across the section (a deadline), with their labels.
+    marks: Vec<(Duration, String)>,
+}
+
+impl Section {
+    fn new(label: Option<String>, spans: Vec<Span>) -> Self {
+        Section { label, spans, events: Vec::new(), marks: Vec::new() }
+    }
 }
 
 /// Colours: mid-contrast, legible on the light themes' white and the dark themes' near-black backgrounds.
@@ -93,14 +103,36 @@ impl Timeline {
 
     /// Adds rows without a section heading (for a picture of a single run).
     pub fn spans(mut self, spans: Vec<Span>) -> Self {
-        self.sections.push(Section { label: None, spans });
+        self.sections.push(Section::new(None, spans));
         self
     }
 
     /// Adds a titled section: e.g. the same work "one after another", then "at the same time", on one time axis.
     pub fn section(mut self, label: impl Into<String>, spans: Vec<Span>) -> Self {
-        self.sections.push(Section { label: Some(label.into()), spans });
+        self.sections.push(Section::new(Some(label.into()), spans));
         self
+    }
+
+    /// Adds a row of instants to the last section (or to a new one without a heading): a dot at each time, for
+    /// things that happen at a moment rather than over a span (a heartbeat's beats, a message arriving). An empty
+    /// list draws the row with "none", which is the point when the beats never came.
+    pub fn events(mut self, name: impl Into<String>, times: Vec<Duration>) -> Self {
+        self.last_section().events.push((name.into(), times));
+        self
+    }
+
+    /// Adds a vertical marker at `at` across the rows of the last section (or of a new one without a heading),
+    /// with `label` written under the rows: a deadline, the moment something was aborted.
+    pub fn mark(mut self, at: Duration, label: impl Into<String>) -> Self {
+        self.last_section().marks.push((at, label.into()));
+        self
+    }
+
+    fn last_section(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section::new(None, Vec::new()));
+        }
+        self.sections.last_mut().expect("a section")
     }
 
     /// Makes the time axis reach at least `time` (to draw several pictures on the same scale).
@@ -115,6 +147,8 @@ impl Timeline {
             .iter()
             .flat_map(|s| &s.spans)
             .map(|s| s.end.unwrap_or(s.start))
+            .chain(self.sections.iter().flat_map(|s| s.events.iter().flat_map(|(_, times)| times.iter().copied())))
+            .chain(self.sections.iter().flat_map(|s| s.marks.iter().map(|(at, _)| *at)))
             .chain([self.until])
             .max()
             .unwrap_or_default()
@@ -124,7 +158,13 @@ impl Timeline {
     pub fn description(&self) -> String {
         let mut parts = Vec::new();
         for section in &self.sections {
-            let spans: Vec<String> = section.spans.iter().map(describe).collect();
+            let mut spans: Vec<String> = section.spans.iter().map(describe).collect();
+            for (name, times) in &section.events {
+                spans.push(format!("{name}: {}", instants(times)));
+            }
+            for (at, label) in &section.marks {
+                spans.push(format!("{label} (marked at {} s)", seconds(*at)));
+            }
             let spans = if spans.is_empty() { "nothing ran".to_string() } else { spans.join("; ") };
             parts.push(match &section.label {
                 Some(label) => format!("{label}: {spans}."),
@@ -136,12 +176,15 @@ impl Timeline {
 
     /// Draws the timeline as an SVG document.
     ///
-    /// The output has no blank line and starts with the whole `<svg …>` tag on its first line, so that Markdown
-    /// takes it as one block of HTML when a page includes it.
+    /// The output has no blank line and starts with `<div class="timeline-frame">` on its first line, so that
+    /// Markdown takes it as one block of HTML when a page includes it. The frame lets the picture scroll sideways
+    /// on a phone rather than shrink its text below legibility.
     pub fn to_svg(&self) -> String {
         let horizon = self.horizon();
         let (step, axis_end) = ticks(horizon);
-        let names = self.sections.iter().flat_map(|s| &s.spans).map(|s| s.name.chars().count());
+        let names = self.sections.iter().flat_map(|s| {
+            s.spans.iter().map(|s| s.name.chars().count()).chain(s.events.iter().map(|(name, _)| name.chars().count()))
+        });
         let label_width = (names.max().unwrap_or(0) as f64 * CHAR + 16.0).clamp(64.0, WIDTH * 0.4);
         let x0 = PAD + label_width;
         let x1 = WIDTH - PAD - 14.0; // room for half of the last tick's label
@@ -200,6 +243,78 @@ impl Timeline {
                 );
                 draw_span(&mut rows, span, scale(span.start), scale(span.end.unwrap_or(horizon)), mid, x0, x1);
                 y += ROW;
+            }
+            for (name, times) in &section.events {
+                let mid = y + ROW / 2.0;
+                if row_index % 2 == 1 {
+                    let _ = writeln!(
+                        rows,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="currentColor" fill-opacity="0.05"/>"#,
+                        n(PAD - 4.0),
+                        n(y),
+                        n(WIDTH - 2.0 * PAD + 8.0),
+                        n(ROW)
+                    );
+                }
+                row_index += 1;
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-family="{MONO}">{}</text>"#,
+                    n(PAD),
+                    n(mid + 4.5),
+                    esc(name)
+                );
+                rows.push_str("<g class=\"events\">\n");
+                for time in times {
+                    let _ = writeln!(
+                        rows,
+                        r#"<circle cx="{}" cy="{}" r="5.5" fill="{FINISHED}"/>"#,
+                        n(scale(*time)),
+                        n(mid)
+                    );
+                }
+                let label = instants(times);
+                let last = times.iter().max().map(|t| scale(*t) + 12.0).unwrap_or(x0 + 4.0);
+                let width = label.chars().count() as f64 * CHAR;
+                let (x, anchor) = if last + width <= x1 + 10.0 { (last, "start") } else { (x1 + 10.0, "end") };
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+                    n(x),
+                    n(mid + 4.5),
+                    esc(&label)
+                );
+                rows.push_str("</g>\n");
+                y += ROW;
+            }
+            if !section.marks.is_empty() {
+                let top = y - ROW * (section.spans.len() + section.events.len()) as f64;
+                for (at, label) in &section.marks {
+                    let x = scale(*at);
+                    let _ = writeln!(
+                        rows,
+                        r#"<g class="mark"><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{CANCELLED}" stroke-width="2" stroke-dasharray="5 3"/>"#,
+                        n(top - 2.0),
+                        n(y + 6.0),
+                        x = n(x)
+                    );
+                    let width = label.chars().count() as f64 * CHAR;
+                    let (tx, anchor) = if x + width / 2.0 > x1 + 10.0 {
+                        (x1 + 10.0, "end")
+                    } else if x - width / 2.0 < PAD {
+                        (PAD, "start")
+                    } else {
+                        (x, "middle")
+                    };
+                    let _ = writeln!(
+                        rows,
+                        r#"<text x="{}" y="{}" text-anchor="{anchor}" font-weight="bold">{}</text></g>"#,
+                        n(tx),
+                        n(y + 20.0),
+                        esc(label)
+                    );
+                }
+                y += 24.0;
             }
         }
         y += 6.0;
@@ -280,6 +395,9 @@ impl Timeline {
         let height = y + PAD - 6.0;
 
         let mut svg = String::new();
+        // The frame scrolls sideways on a narrow screen (a phone), where the picture keeps a minimum width
+        // (theme/course.css) instead of shrinking until its text is too small to read.
+        svg.push_str("<div class=\"timeline-frame\">\n");
         let _ = writeln!(
             svg,
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" style="max-width: 100%; height: auto;">"#,
@@ -294,7 +412,7 @@ impl Timeline {
         svg.push_str(&axis);
         svg.push_str(&rows);
         svg.push_str(&legend);
-        svg.push_str("</g>\n</svg>\n");
+        svg.push_str("</g>\n</svg>\n</div>\n");
         svg
     }
 
@@ -522,6 +640,15 @@ fn lasted(span: &Span) -> Duration {
     span.end.unwrap_or(span.start).saturating_sub(span.start)
 }
 
+/// Instants in words: `at 0.1 s, 0.2 s`, or `none`.
+fn instants(times: &[Duration]) -> String {
+    if times.is_empty() {
+        return "none".to_string();
+    }
+    let list: Vec<String> = times.iter().map(|t| format!("{} s", seconds(*t))).collect();
+    format!("at {}", list.join(", "))
+}
+
 fn describe(span: &Span) -> String {
     let start = seconds(span.start);
     match (span.end, span.cancelled) {
@@ -615,11 +742,30 @@ mod tests {
     #[test]
     fn can_be_included_inline_in_markdown() {
         let svg = Timeline::new("t").spans(vec![span("a", 0, Some(1000), false)]).to_svg();
-        let first = svg.lines().next().unwrap();
-        assert!(first.starts_with("<svg ") && first.ends_with('>'), "the whole <svg> tag on the first line: {first}");
+        let mut lines = svg.lines();
+        assert_eq!(lines.next(), Some(r#"<div class="timeline-frame">"#), "a block-level tag first: {svg}");
+        let tag = lines.next().unwrap();
+        assert!(tag.starts_with("<svg ") && tag.ends_with('>'), "the whole <svg> tag on one line: {tag}");
         assert!(!svg.contains("\n\n"), "a blank line would end Markdown's HTML block: {svg}");
-        assert!(svg.ends_with("</svg>\n"));
+        assert!(svg.ends_with("</svg>\n</div>\n"));
         assert!(!svg.contains(" id="), "ids would clash when several diagrams share a page (print.html)");
+    }
+
+    #[test]
+    fn events_are_dots_and_marks_are_labelled_lines() {
+        let timeline = Timeline::new("t")
+            .section("beating", vec![span("heart", 0, None, false)])
+            .events("beats", vec![Duration::from_millis(100), Duration::from_millis(200)])
+            .section("silent", vec![])
+            .events("beats", vec![])
+            .mark(Duration::from_millis(250), "deadline");
+        let svg = timeline.to_svg();
+        assert_eq!(svg.matches("<circle ").count(), 2, "{svg}");
+        assert!(svg.contains(">at 0.1 s, 0.2 s</text>") && svg.contains(">none</text>"), "{svg}");
+        assert_eq!(svg.matches(r#"<g class="mark">"#).count(), 1, "{svg}");
+        assert!(svg.contains(">deadline</text>"), "{svg}");
+        assert!(timeline.description().contains("beats: at 0.1 s, 0.2 s"), "{}", timeline.description());
+        assert!(timeline.description().contains("deadline (marked at 0.25 s)"), "{}", timeline.description());
     }
 
     #[test]
