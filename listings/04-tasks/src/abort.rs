@@ -98,5 +98,31 @@ pub async fn one_job_panics() -> Vec<String> {
 }
 // ANCHOR_END: panic
 
+// ANCHOR: result_task
+/// A job that can fail in an expected way returns a `Result`: a panic is for bugs.
+pub async fn export_report(name: &'static str) -> Result<String, String> {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    if name.is_empty() {
+        return Err("a report needs a name".to_string());
+    }
+    Ok(format!("/exports/{name}.csv"))
+}
+
+/// Runs two exports as tasks and says how each one ended.
+pub async fn how_exports_end() -> Vec<String> {
+    let mut report = Vec::new();
+    for name in ["sales", ""] {
+        match tokio::spawn(export_report(name)).await {
+            Ok(Ok(link)) => report.push(format!("exported {link}")),
+            // the task ran to its end, and reports an error
+            Ok(Err(e)) => report.push(format!("failed: {e}")),
+            // the task itself panicked or was cancelled
+            Err(join_error) => report.push(format!("crashed: {join_error}")),
+        }
+    }
+    report
+}
+// ANCHOR_END: result_task
+
 #[cfg(test)]
 mod tests;

@@ -86,3 +86,11 @@ async fn a_panic_comes_back_as_a_join_error() {
         ["ok: 10", "panicked: job 2 hit a bug", "ok: 30"]
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn an_expected_failure_is_ok_err_from_the_handle() {
+    assert_eq!(
+        how_exports_end().await,
+        ["exported /exports/sales.csv", "failed: a report needs a name"]
+    );
+}
