@@ -169,7 +169,7 @@ describe('the book in a browser', () => {
     });
 
     test('at phone width (390 px) no timeline text is smaller than 11 px and nothing widens the page', async () => {
-        const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('class="timeline"'));
+        const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('class="timeline-frame"'));
         assert.ok(withPictures.length >= 10, `pages with timeline pictures: ${withPictures.length}`);
         const problems = [];
         const { page } = await openPage(browser.context);
@@ -178,7 +178,18 @@ describe('the book in a browser', () => {
             await page.goto(server.url + html, { waitUntil: 'load' });
             const found = await page.evaluate(min => {
                 const out = [];
-                for (const svg of document.querySelectorAll('svg.timeline')) {
+                const frames = [...document.querySelectorAll('.timeline-frame')];
+                for (const frame of frames) {
+                    const shown = [...frame.querySelectorAll('svg.timeline')].filter(s => s.getBoundingClientRect().width > 0);
+                    if (shown.length !== 1 || !shown[0].classList.contains('timeline-narrow')) {
+                        out.push(`a frame shows ${shown.map(s => s.getAttribute('class')).join(', ') || 'nothing'}, not the narrow layout`);
+                    }
+                    // The narrow layout fits the screen whole: nothing to scroll to.
+                    if (frame.scrollWidth > frame.clientWidth + 1) {
+                        out.push(`"${frame.querySelector('title')?.textContent}": the picture scrolls sideways`);
+                    }
+                }
+                for (const svg of [...document.querySelectorAll('svg.timeline')].filter(s => s.getBoundingClientRect().width > 0)) {
                     // The picture's scale on screen: its rendered width over its own coordinate width.
                     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
                     const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale);
@@ -344,16 +355,17 @@ describe('the book in a browser', () => {
     });
 
     test('timeline pictures are accessible and legible in every theme', async () => {
-        const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('<svg xmlns="http://www.w3.org/2000/svg" class="timeline"'));
+        const withPictures = PAGES.filter(p => readFileSync(join(BOOK, p.html), 'utf8').includes('class="timeline-frame"'));
         assert.ok(withPictures.length >= 2, 'the introduction and chapter 1 have timeline pictures');
         const problems = [];
         for (const theme of THEMES) {
             for (const { html } of withPictures) {
                 const { page } = await open(html, theme);
                 await page.evaluate(installColourHelpers);
+                // The layout the screen shows (the other one, for phones, is checked at a phone's width).
                 const pictures = await page.$$eval('svg.timeline', svgs => {
                     const { rgb, contrast, background } = window.colour;
-                    return svgs.map(svg => {
+                    return svgs.filter(svg => svg.getBoundingClientRect().width > 0).map(svg => {
                         const bg = background(svg);
                         const text = [...svg.querySelectorAll('text')].filter(t => !t.hasAttribute('fill'));
                         const finished = [...svg.querySelectorAll('g.span.finished rect')];
@@ -435,7 +447,7 @@ describe('the book in a browser', () => {
             const id = /<h1 id="([^"]+)"/.exec(readFileSync(join(BOOK, html), 'utf8'))?.[1];
             assert.ok(!id || headings.includes(id), `print.html holds ${html}`);
         }
-        const expectedPictures = PAGES.map(p => readFileSync(join(BOOK, p.html), 'utf8').split('class="timeline"').length - 1)
+        const expectedPictures = PAGES.map(p => readFileSync(join(BOOK, p.html), 'utf8').split('class="timeline timeline-').length - 1)
             .reduce((a, b) => a + b, 0);
         assert.equal(pictures, expectedPictures, 'print.html holds every timeline picture');
         assert.deepEqual(errors, []);
@@ -462,7 +474,7 @@ describe('the book in a browser', () => {
             await wholePage(page, join(dir, `quiz-${name}.png`));
             await page.close();
         }
-        // A phone: the page with a text timeline and timeline pictures, whole, and a picture scrolled to its end.
+        // A phone: the page with a text timeline and timeline pictures, whole, and its first picture alone.
         for (const [theme, name] of [['light', 'light'], ['navy', 'dark']]) {
             const { page } = await open(PHONE_PAGE, theme, PHONE);
             const height = await page.evaluate(() => document.documentElement.scrollHeight);
@@ -471,7 +483,6 @@ describe('the book in a browser', () => {
             await page.setViewportSize(PHONE);
             const frame = page.locator('.timeline-frame').first();
             await frame.scrollIntoViewIfNeeded();
-            await frame.evaluate(f => { f.scrollLeft = f.scrollWidth; });
             await frame.screenshot({ path: join(dir, `phone-timeline-${name}.png`) });
             await page.close();
         }
