@@ -71,3 +71,20 @@ async fn the_wrapper_spawns_like_tokio() {
 async fn the_writers_share_one_log() {
     assert_eq!(three_writers().await, ["writer 3", "writer 2", "writer 1"]);
 }
+
+/// The rule the page states, both ways: an `Rc` moved away (into `Rc::try_unwrap`, or
+/// `drop`) before the `.await` without ever being borrowed is not held there, so the
+/// task is `Send` and this compiles. Borrow it first (`*visits`, `visits.len()`) and
+/// it would not: chapter 5's `thread_rng_dropped_before_await` listing shows the error.
+#[tokio::test(start_paused = true)]
+async fn an_rc_moved_away_unborrowed_before_the_await_can_be_spawned() {
+    let task = tokio::spawn(async {
+        let visits = std::rc::Rc::new(42);
+        let count = std::rc::Rc::try_unwrap(visits).unwrap(); // a move, not a borrow
+        let unused = std::rc::Rc::new("log");
+        drop(unused); // never borrowed: gone for the compiler too
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        count
+    });
+    assert_eq!(task.await.unwrap(), 42);
+}
