@@ -69,12 +69,24 @@ pub struct Timeline {
 struct Section {
     label: Option<String>,
     spans: Vec<Span>,
+    /// Rows of instants (a heartbeat's beats), drawn as dots after the spans.
+    events: Vec<(String, Vec<Duration>)>,
+    /// Vertical markers across the section (a deadline), with their labels.
+    marks: Vec<(Duration, String)>,
+}
+
+impl Section {
+    fn new(label: Option<String>, spans: Vec<Span>) -> Self {
+        Section { label, spans, events: Vec::new(), marks: Vec::new() }
+    }
 }
 
 /// Colours: mid-contrast, legible on the light themes' white and the dark themes' near-black backgrounds.
 const FINISHED: &str = "#2b6cb0";
 const CANCELLED: &str = "#c2410c";
 const WIDTH: f64 = 720.0;
+/// The width of the narrow layout ([`Timeline::to_svg_narrow`]): a 390 px phone's text column, about.
+const NARROW: f64 = 350.0;
 const PAD: f64 = 12.0;
 const ROW: f64 = 28.0;
 const BAR: f64 = 18.0;
@@ -93,14 +105,36 @@ impl Timeline {
 
     /// Adds rows without a section heading (for a picture of a single run).
     pub fn spans(mut self, spans: Vec<Span>) -> Self {
-        self.sections.push(Section { label: None, spans });
+        self.sections.push(Section::new(None, spans));
         self
     }
 
     /// Adds a titled section: e.g. the same work "one after another", then "at the same time", on one time axis.
     pub fn section(mut self, label: impl Into<String>, spans: Vec<Span>) -> Self {
-        self.sections.push(Section { label: Some(label.into()), spans });
+        self.sections.push(Section::new(Some(label.into()), spans));
         self
+    }
+
+    /// Adds a row of instants to the last section (or to a new one without a heading): a dot at each time, for
+    /// things that happen at a moment rather than over a span (a heartbeat's beats, a message arriving). An empty
+    /// list draws the row with "none", which is the point when the beats never came.
+    pub fn events(mut self, name: impl Into<String>, times: Vec<Duration>) -> Self {
+        self.last_section().events.push((name.into(), times));
+        self
+    }
+
+    /// Adds a vertical marker at `at` across the rows of the last section (or of a new one without a heading),
+    /// with `label` written under the rows: a deadline, the moment something was aborted.
+    pub fn mark(mut self, at: Duration, label: impl Into<String>) -> Self {
+        self.last_section().marks.push((at, label.into()));
+        self
+    }
+
+    fn last_section(&mut self) -> &mut Section {
+        if self.sections.is_empty() {
+            self.sections.push(Section::new(None, Vec::new()));
+        }
+        self.sections.last_mut().expect("a section")
     }
 
     /// Makes the time axis reach at least `time` (to draw several pictures on the same scale).
@@ -115,6 +149,8 @@ impl Timeline {
             .iter()
             .flat_map(|s| &s.spans)
             .map(|s| s.end.unwrap_or(s.start))
+            .chain(self.sections.iter().flat_map(|s| s.events.iter().flat_map(|(_, times)| times.iter().copied())))
+            .chain(self.sections.iter().flat_map(|s| s.marks.iter().map(|(at, _)| *at)))
             .chain([self.until])
             .max()
             .unwrap_or_default()
@@ -124,7 +160,13 @@ impl Timeline {
     pub fn description(&self) -> String {
         let mut parts = Vec::new();
         for section in &self.sections {
-            let spans: Vec<String> = section.spans.iter().map(describe).collect();
+            let mut spans: Vec<String> = section.spans.iter().map(describe).collect();
+            for (name, times) in &section.events {
+                spans.push(format!("{name}: {}", instants(times)));
+            }
+            for (at, label) in &section.marks {
+                spans.push(format!("{label} (marked at {} s)", seconds(*at)));
+            }
             let spans = if spans.is_empty() { "nothing ran".to_string() } else { spans.join("; ") };
             parts.push(match &section.label {
                 Some(label) => format!("{label}: {spans}."),
@@ -136,12 +178,14 @@ impl Timeline {
 
     /// Draws the timeline as an SVG document.
     ///
-    /// The output has no blank line and starts with the whole `<svg …>` tag on its first line, so that Markdown
-    /// takes it as one block of HTML when a page includes it.
+    /// The wide layout, [`WIDTH`] wide, for a desktop's text column (a page includes [`Timeline::to_html`], which
+    /// holds it next to the narrow layout).
     pub fn to_svg(&self) -> String {
         let horizon = self.horizon();
         let (step, axis_end) = ticks(horizon);
-        let names = self.sections.iter().flat_map(|s| &s.spans).map(|s| s.name.chars().count());
+        let names = self.sections.iter().flat_map(|s| {
+            s.spans.iter().map(|s| s.name.chars().count()).chain(s.events.iter().map(|(name, _)| name.chars().count()))
+        });
         let label_width = (names.max().unwrap_or(0) as f64 * CHAR + 16.0).clamp(64.0, WIDTH * 0.4);
         let x0 = PAD + label_width;
         let x1 = WIDTH - PAD - 14.0; // room for half of the last tick's label
@@ -198,8 +242,81 @@ impl Timeline {
                     n(mid + 4.5),
                     esc(&name)
                 );
-                draw_span(&mut rows, span, scale(span.start), scale(span.end.unwrap_or(horizon)), mid, x0, x1);
+                let (from, to) = (scale(span.start), scale(span.end.unwrap_or(horizon)));
+                draw_span(&mut rows, span, (from, to), mid, (x0, x1), None);
                 y += ROW;
+            }
+            for (name, times) in &section.events {
+                let mid = y + ROW / 2.0;
+                if row_index % 2 == 1 {
+                    let _ = writeln!(
+                        rows,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="currentColor" fill-opacity="0.05"/>"#,
+                        n(PAD - 4.0),
+                        n(y),
+                        n(WIDTH - 2.0 * PAD + 8.0),
+                        n(ROW)
+                    );
+                }
+                row_index += 1;
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-family="{MONO}">{}</text>"#,
+                    n(PAD),
+                    n(mid + 4.5),
+                    esc(name)
+                );
+                rows.push_str("<g class=\"events\">\n");
+                for time in times {
+                    let _ = writeln!(
+                        rows,
+                        r#"<circle cx="{}" cy="{}" r="5.5" fill="{FINISHED}"/>"#,
+                        n(scale(*time)),
+                        n(mid)
+                    );
+                }
+                let label = instants(times);
+                let last = times.iter().max().map(|t| scale(*t) + 12.0).unwrap_or(x0 + 4.0);
+                let width = label.chars().count() as f64 * CHAR;
+                let (x, anchor) = if last + width <= x1 + 10.0 { (last, "start") } else { (x1 + 10.0, "end") };
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" text-anchor="{anchor}">{}</text>"#,
+                    n(x),
+                    n(mid + 4.5),
+                    esc(&label)
+                );
+                rows.push_str("</g>\n");
+                y += ROW;
+            }
+            if !section.marks.is_empty() {
+                let top = y - ROW * (section.spans.len() + section.events.len()) as f64;
+                for (at, label) in &section.marks {
+                    let x = scale(*at);
+                    let _ = writeln!(
+                        rows,
+                        r#"<g class="mark"><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{CANCELLED}" stroke-width="2" stroke-dasharray="5 3"/>"#,
+                        n(top - 2.0),
+                        n(y + 6.0),
+                        x = n(x)
+                    );
+                    let width = label.chars().count() as f64 * CHAR;
+                    let (tx, anchor) = if x + width / 2.0 > x1 + 10.0 {
+                        (x1 + 10.0, "end")
+                    } else if x - width / 2.0 < PAD {
+                        (PAD, "start")
+                    } else {
+                        (x, "middle")
+                    };
+                    let _ = writeln!(
+                        rows,
+                        r#"<text x="{}" y="{}" text-anchor="{anchor}" font-weight="bold">{}</text></g>"#,
+                        n(tx),
+                        n(y + 20.0),
+                        esc(label)
+                    );
+                }
+                y += 24.0;
             }
         }
         y += 6.0;
@@ -279,17 +396,7 @@ impl Timeline {
         }
         let height = y + PAD - 6.0;
 
-        let mut svg = String::new();
-        let _ = writeln!(
-            svg,
-            r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" style="max-width: 100%; height: auto;">"#,
-            w = n(WIDTH),
-            h = n(height),
-            label = esc(&format!("{}. {}", self.title, self.description()))
-        );
-        let _ = writeln!(svg, "<title>{}</title>", esc(&self.title));
-        let _ = writeln!(svg, "<desc>{}</desc>", esc(&self.description()));
-        let _ = writeln!(svg, r#"<g font-family="{SANS}" font-size="{FONT}" fill="currentColor">"#);
+        let mut svg = self.svg_open("timeline timeline-wide", WIDTH, height);
         svg.push_str(&body);
         svg.push_str(&axis);
         svg.push_str(&rows);
@@ -298,11 +405,171 @@ impl Timeline {
         svg
     }
 
+    /// The `<svg>` tag, its title and description, and the opening of its group.
+    fn svg_open(&self, class: &str, width: f64, height: f64) -> String {
+        let mut svg = String::new();
+        let _ = writeln!(
+            svg,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="{class}" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{label}" style="max-width: 100%; height: auto;">"#,
+            w = n(width),
+            h = n(height),
+            label = esc(&format!("{}. {}", self.title, self.description()))
+        );
+        let _ = writeln!(svg, "<title>{}</title>", esc(&self.title));
+        let _ = writeln!(svg, "<desc>{}</desc>", esc(&self.description()));
+        let _ = writeln!(svg, r#"<g font-family="{SANS}" font-size="{FONT}" fill="currentColor">"#);
+        svg
+    }
+
+    /// The legend, when the picture has more than one kind of span: in one line, or `stacked` one entry a line.
+    fn draw_legend(&self, y: &mut f64, stacked: bool) -> String {
+        let spans = || self.sections.iter().flat_map(|s| &s.spans);
+        let cancelled = spans().any(|s| s.cancelled);
+        let running = spans().any(|s| s.end.is_none());
+        let mut legend = String::new();
+        if !(cancelled || running) {
+            return legend;
+        }
+        let mut entries = vec![(Kind::Finished, "finished")];
+        if cancelled {
+            entries.push((Kind::Cancelled, "cancelled: dropped before it finished"));
+        }
+        if running {
+            entries.push((Kind::Running, "still running"));
+        }
+        let mut x = PAD;
+        for (kind, text) in entries {
+            let mid = *y + 8.0;
+            let span_end = x + 28.0;
+            draw_bar(&mut legend, kind, x, span_end, mid, 12.0);
+            let text_x = span_end + if kind == Kind::Cancelled { 16.0 } else { 8.0 };
+            let _ =
+                writeln!(legend, r#"<text x="{}" y="{}" font-size="11.5">{}</text>"#, n(text_x), n(mid + 4.0), text);
+            if stacked {
+                *y += 20.0;
+            } else {
+                x = text_x + text.len() as f64 * CHAR * 0.95 + 24.0;
+            }
+        }
+        *y += if stacked { 2.0 } else { 22.0 };
+        legend
+    }
+
+    /// The same timeline laid out for a phone, [`NARROW`] wide: each row's name on a line of its own above its bar
+    /// (so the bars get the whole width), long titles wrapped, fewer ticks, the legend stacked. Drawn at its own
+    /// size on a 390 px screen, its smallest text is 11.5 px.
+    pub fn to_svg_narrow(&self) -> String {
+        const W: f64 = NARROW;
+        const NAME: f64 = 16.0;
+        let horizon = self.horizon();
+        let (step, axis_end) = ticks_at_most(horizon, 4);
+        let x0 = PAD + 4.0;
+        let x1 = W - PAD - 14.0;
+        let scale = |t: Duration| x0 + (x1 - x0) * t.as_secs_f64() / axis_end.as_secs_f64();
+        let per_line = |size: f64| ((W - 2.0 * PAD) / (size * 0.62)) as usize;
+
+        let mut out = String::new();
+        let mut y = PAD;
+        for line in wrap(&self.title, per_line(14.0)) {
+            let _ = writeln!(
+                out,
+                r#"<text x="{}" y="{}" font-size="14" font-weight="bold">{}</text>"#,
+                n(PAD),
+                n(y + 14.0),
+                esc(&line)
+            );
+            y += 18.0;
+        }
+        y += 10.0;
+        let rows_top = y;
+        let mut rows = String::new();
+        let mut row_index = 0;
+        for section in &self.sections {
+            if let Some(label) = &section.label {
+                if y > rows_top {
+                    y += 8.0;
+                }
+                for line in wrap(label, per_line(FONT)) {
+                    let _ = writeln!(
+                        rows,
+                        r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
+                        n(PAD),
+                        n(y + 14.0),
+                        esc(&line)
+                    );
+                    y += 17.0;
+                }
+                y += 4.0;
+            }
+            let section_top = y;
+            let mut stripe = |rows: &mut String, y: f64, height: f64| {
+                if row_index % 2 == 1 {
+                    let _ = writeln!(
+                        rows,
+                        r#"<rect x="{}" y="{}" width="{}" height="{}" fill="currentColor" fill-opacity="0.05"/>"#,
+                        n(PAD - 4.0),
+                        n(y),
+                        n(W - 2.0 * PAD + 8.0),
+                        n(height)
+                    );
+                }
+                row_index += 1;
+            };
+            for span in &section.spans {
+                stripe(&mut rows, y, NAME + ROW);
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-family="{MONO}">{}</text>"#,
+                    n(PAD),
+                    n(y + 13.0),
+                    esc(&span.name)
+                );
+                let mid = y + NAME + ROW / 2.0;
+                let (from, to) = (scale(span.start), scale(span.end.unwrap_or(horizon)));
+                draw_span(&mut rows, span, (from, to), mid, (x0, x1), Some(y + 13.0));
+                y += NAME + ROW;
+            }
+            for (name, times) in &section.events {
+                stripe(&mut rows, y, NAME + ROW);
+                let _ = writeln!(
+                    rows,
+                    r#"<text x="{}" y="{}" font-family="{MONO}">{}</text>"#,
+                    n(PAD),
+                    n(y + 13.0),
+                    esc(name)
+                );
+                let mid = y + NAME + ROW / 2.0;
+                draw_events(&mut rows, times, mid, x0, x1, &scale);
+                y += NAME + ROW;
+            }
+            draw_marks(&mut rows, &section.marks, section_top, &mut y, x1, &scale);
+        }
+        y += 6.0;
+        let axis = draw_axis(rows_top, &mut y, step, axis_end, x0, x1, &scale);
+        let legend = self.draw_legend(&mut y, true);
+        let height = y + PAD - 6.0;
+
+        let mut svg = self.svg_open("timeline timeline-narrow", W, height);
+        svg.push_str(&out);
+        svg.push_str(&axis);
+        svg.push_str(&rows);
+        svg.push_str(&legend);
+        svg.push_str("</g>\n</svg>\n");
+        svg
+    }
+
+    /// What a page includes: both layouts in a frame; the book's stylesheet (theme/course.css) shows the wide one,
+    /// or on a phone's screen the narrow one. The output has no blank line and starts with the frame's tag on its
+    /// first line, so that Markdown takes it as one block of HTML.
+    pub fn to_html(&self) -> String {
+        format!("<div class=\"timeline-frame\">\n{}{}</div>\n", self.to_svg(), self.to_svg_narrow())
+    }
+
     /// Compares the picture with the file at `path` (relative to the package: `cargo test` runs there), or writes
     /// it there when `UPDATE_DIAGRAMS` is set. Panics with the command to run when the file is missing or stale.
     #[track_caller]
     pub fn check(&self, path: impl AsRef<Path>) {
-        check(path.as_ref(), &self.to_svg(), std::env::var_os(UPDATE_VAR).is_some());
+        check(path.as_ref(), &self.to_html(), std::env::var_os(UPDATE_VAR).is_some());
     }
 }
 
@@ -436,8 +703,17 @@ fn kind(span: &Span) -> Kind {
     }
 }
 
-/// One span's bar and its label, on the row centred at `mid`; the plot runs from `x0` to `x1`.
-fn draw_span(out: &mut String, span: &Span, from: f64, to: f64, mid: f64, x0: f64, x1: f64) {
+/// One span's bar, from `from` to `to`, and its label, on the row centred at `mid`; the plot runs from `x0` to `x1`.
+/// When the label fits neither after nor before the bar, it goes at the right end of the line `above` (the narrow
+/// layout's name line), or else inside the bar.
+fn draw_span(
+    out: &mut String,
+    span: &Span,
+    (from, to): (f64, f64),
+    mid: f64,
+    (x0, x1): (f64, f64),
+    above: Option<f64>,
+) {
     let to = to.max(from + 2.0); // a zero-length span stays visible
     let kind = kind(span);
     let _ = writeln!(
@@ -457,18 +733,21 @@ fn draw_span(out: &mut String, span: &Span, from: f64, to: f64, mid: f64, x0: f6
         Kind::Running => ("still running".to_string(), 0.0),
     };
     let text_width = label.chars().count() as f64 * CHAR;
+    let mut y = mid + 4.5;
     let (x, anchor, colour) = if kind == Kind::Finished && to - from >= text_width + 10.0 {
         ((from + to) / 2.0, "middle", Some("#ffffff"))
     } else if x1 + 10.0 - (to + after_mark) >= text_width + 8.0 {
         (to + after_mark + 6.0, "start", None)
     } else if from - x0 >= text_width + 8.0 {
         (from - 6.0, "end", None)
+    } else if let Some(line) = above {
+        y = line;
+        (x1 + 10.0, "end", None)
     } else {
         (from + 6.0, "start", None)
     };
     let fill = colour.map(|c| format!(r#" fill="{c}""#)).unwrap_or_default();
-    let _ =
-        writeln!(out, r#"<text x="{}" y="{}" text-anchor="{anchor}"{fill}>{}</text>"#, n(x), n(mid + 4.5), esc(&label));
+    let _ = writeln!(out, r#"<text x="{}" y="{}" text-anchor="{anchor}"{fill}>{}</text>"#, n(x), n(y), esc(&label));
     out.push_str("</g>\n");
 }
 
@@ -522,6 +801,135 @@ fn lasted(span: &Span) -> Duration {
     span.end.unwrap_or(span.start).saturating_sub(span.start)
 }
 
+/// `text` in lines of at most `width` characters, broken at spaces (a longer word gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// A row of instants: a dot at each time, and the times in words after the last one (or `none`).
+fn draw_events(out: &mut String, times: &[Duration], mid: f64, x0: f64, x1: f64, scale: &dyn Fn(Duration) -> f64) {
+    out.push_str("<g class=\"events\">\n");
+    for time in times {
+        let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="5.5" fill="{FINISHED}"/>"#, n(scale(*time)), n(mid));
+    }
+    let label = instants(times);
+    let last = times.iter().max().map(|t| scale(*t) + 12.0).unwrap_or(x0 + 4.0);
+    let width = label.chars().count() as f64 * CHAR;
+    let (x, anchor) = if last + width <= x1 + 10.0 { (last, "start") } else { (x1 + 10.0, "end") };
+    let _ = writeln!(out, r#"<text x="{}" y="{}" text-anchor="{anchor}">{}</text>"#, n(x), n(mid + 4.5), esc(&label));
+    out.push_str("</g>\n");
+}
+
+/// A section's markers: a dashed line from `top` to below the rows at `*y`, and its label under it.
+fn draw_marks(
+    out: &mut String,
+    marks: &[(Duration, String)],
+    top: f64,
+    y: &mut f64,
+    x1: f64,
+    scale: &dyn Fn(Duration) -> f64,
+) {
+    if marks.is_empty() {
+        return;
+    }
+    for (at, label) in marks {
+        let x = scale(*at);
+        let _ = writeln!(
+            out,
+            r#"<g class="mark"><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{CANCELLED}" stroke-width="2" stroke-dasharray="5 3"/>"#,
+            n(top - 2.0),
+            n(*y + 6.0),
+            x = n(x)
+        );
+        let width = label.chars().count() as f64 * CHAR;
+        let (tx, anchor) = if x + width / 2.0 > x1 + 10.0 {
+            (x1 + 10.0, "end")
+        } else if x - width / 2.0 < PAD {
+            (PAD, "start")
+        } else {
+            (x, "middle")
+        };
+        let _ = writeln!(
+            out,
+            r#"<text x="{}" y="{}" text-anchor="{anchor}" font-weight="bold">{}</text></g>"#,
+            n(tx),
+            n(*y + 20.0),
+            esc(label)
+        );
+    }
+    *y += 24.0;
+}
+
+/// The grid lines from `top` down to the axis at `*y`, the axis with its ticks and labels, and its caption.
+fn draw_axis(
+    top: f64,
+    y: &mut f64,
+    step: Duration,
+    axis_end: Duration,
+    x0: f64,
+    x1: f64,
+    scale: &dyn Fn(Duration) -> f64,
+) -> String {
+    let mut axis = String::new();
+    let mut t = Duration::ZERO;
+    while t <= axis_end {
+        let x = n(scale(t));
+        let _ = writeln!(
+            axis,
+            r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.15"/>"#,
+            n(top),
+            n(*y)
+        );
+        let _ = writeln!(
+            axis,
+            r#"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="currentColor" stroke-opacity="0.6"/>"#,
+            n(*y),
+            n(*y + 4.0)
+        );
+        let _ = writeln!(
+            axis,
+            r#"<text x="{x}" y="{}" font-size="11.5" text-anchor="middle">{}</text>"#,
+            n(*y + 17.0),
+            seconds(t)
+        );
+        t += step;
+    }
+    let _ = writeln!(
+        axis,
+        r#"<line x1="{}" y1="{y}" x2="{}" y2="{y}" stroke="currentColor" stroke-opacity="0.6"/>"#,
+        n(x0),
+        n(x1),
+        y = n(*y)
+    );
+    let _ = writeln!(
+        axis,
+        r#"<text x="{}" y="{}" font-size="11.5" text-anchor="end" fill-opacity="0.8">virtual time (s)</text>"#,
+        n(x1 + 10.0),
+        n(*y + 34.0)
+    );
+    *y += 40.0;
+    axis
+}
+
+/// Instants in words: `at 0.1 s, 0.2 s`, or `none`.
+fn instants(times: &[Duration]) -> String {
+    if times.is_empty() {
+        return "none".to_string();
+    }
+    let list: Vec<String> = times.iter().map(|t| format!("{} s", seconds(*t))).collect();
+    format!("at {}", list.join(", "))
+}
+
 fn describe(span: &Span) -> String {
     let start = seconds(span.start);
     match (span.end, span.cancelled) {
@@ -534,12 +942,17 @@ fn describe(span: &Span) -> String {
 /// The tick step (1, 2 or 5 times a power of ten, in milliseconds) that gives at most 8 intervals, and the end of
 /// the axis (the first tick at or after `horizon`).
 fn ticks(horizon: Duration) -> (Duration, Duration) {
+    ticks_at_most(horizon, 8)
+}
+
+/// Like [`ticks`], with at most `intervals` intervals.
+fn ticks_at_most(horizon: Duration, intervals: u128) -> (Duration, Duration) {
     let horizon_ms = horizon.as_micros().div_ceil(1000).max(1);
     let mut base = 1u128;
     loop {
         for m in [1, 2, 5] {
             let step = base * m;
-            if horizon_ms.div_ceil(step) <= 8 {
+            if horizon_ms.div_ceil(step) <= intervals {
                 let end = horizon_ms.div_ceil(step) * step;
                 return (Duration::from_millis(step as u64), Duration::from_millis(end as u64));
             }
@@ -614,12 +1027,53 @@ mod tests {
 
     #[test]
     fn can_be_included_inline_in_markdown() {
-        let svg = Timeline::new("t").spans(vec![span("a", 0, Some(1000), false)]).to_svg();
-        let first = svg.lines().next().unwrap();
-        assert!(first.starts_with("<svg ") && first.ends_with('>'), "the whole <svg> tag on the first line: {first}");
+        let svg = Timeline::new("t").spans(vec![span("a", 0, Some(1000), false)]).to_html();
+        let mut lines = svg.lines();
+        assert_eq!(lines.next(), Some(r#"<div class="timeline-frame">"#), "a block-level tag first: {svg}");
+        let tag = lines.next().unwrap();
+        assert!(tag.starts_with("<svg ") && tag.ends_with('>'), "the whole <svg> tag on one line: {tag}");
+        assert!(tag.contains(r#"class="timeline timeline-wide""#), "{tag}");
+        assert!(svg.contains(r#"class="timeline timeline-narrow""#), "both layouts: {svg}");
         assert!(!svg.contains("\n\n"), "a blank line would end Markdown's HTML block: {svg}");
-        assert!(svg.ends_with("</svg>\n"));
+        assert!(svg.ends_with("</svg>\n</div>\n"));
         assert!(!svg.contains(" id="), "ids would clash when several diagrams share a page (print.html)");
+    }
+
+    #[test]
+    fn events_are_dots_and_marks_are_labelled_lines() {
+        let timeline = Timeline::new("t")
+            .section("beating", vec![span("heart", 0, None, false)])
+            .events("beats", vec![Duration::from_millis(100), Duration::from_millis(200)])
+            .section("silent", vec![])
+            .events("beats", vec![])
+            .mark(Duration::from_millis(250), "deadline");
+        let svg = timeline.to_svg();
+        assert_eq!(svg.matches("<circle ").count(), 2, "{svg}");
+        assert!(svg.contains(">at 0.1 s, 0.2 s</text>") && svg.contains(">none</text>"), "{svg}");
+        assert_eq!(svg.matches(r#"<g class="mark">"#).count(), 1, "{svg}");
+        assert!(svg.contains(">deadline</text>"), "{svg}");
+        assert!(timeline.description().contains("beats: at 0.1 s, 0.2 s"), "{}", timeline.description());
+        assert!(timeline.description().contains("deadline (marked at 0.25 s)"), "{}", timeline.description());
+    }
+
+    #[test]
+    fn the_narrow_layout_keeps_every_row_name_and_label_and_fits_a_phone() {
+        let timeline = Timeline::new("A long title that cannot fit on one line of a phone's screen at all")
+            .section(
+                "a long section heading that has to be wrapped too, over two lines",
+                vec![span("a rather long span name", 0, Some(300), false), span("dropped", 0, Some(200), true)],
+            )
+            .events("beats", vec![Duration::from_millis(100)])
+            .mark(Duration::from_millis(250), "deadline");
+        let svg = timeline.to_svg_narrow();
+        assert!(svg.contains(r#"viewBox="0 0 350 "#), "{svg}");
+        assert!(svg.contains(">a rather long span name</text>"), "names are not cut: {svg}");
+        assert!(svg.contains(">cancelled at 0.2 s</text>") && svg.contains(">deadline</text>"), "{svg}");
+        assert_eq!(svg.matches("<circle ").count(), 1, "{svg}");
+        assert!(svg.contains(">A long title that cannot fit on one</text>"), "wrapped: {svg}");
+        let sizes = svg.split("font-size=\"").skip(1).map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap());
+        assert!(sizes.fold(f64::MAX, f64::min) >= 11.5, "{svg}");
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
     }
 
     #[test]

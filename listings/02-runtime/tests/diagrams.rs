@@ -59,9 +59,14 @@ fn heartbeat_next_to_a_wait() {
         rudely.iter().all(|s| s.name != "heartbeat(beats)"),
         "the heartbeat never started"
     );
+    // The beats: the heartbeat counts one at the end of each 100 ms sleep, so the n
+    // beats it counted were at 100 ms, 200 ms, ...
+    let beats = |n: u32| (1..=u64::from(n)).map(|k| ms(100 * k)).collect::<Vec<_>>();
     Timeline::new("A heartbeat task next to a 250 ms wait, on tokio's paused clock")
         .section("wait_politely(), tokio::time::sleep: 0.25 s; meanwhile the heartbeat beats twice", politely)
+        .events("beats", beats(polite_beats))
         .section("wait_rudely(), std::thread::sleep: 0 s on tokio's clock, and the heartbeat never ran", rudely)
+        .events("beats", beats(rude_beats))
         .check("diagrams/heartbeat.svg");
 }
 

@@ -54,8 +54,11 @@ pub async fn with_deadline<T>(
 ) -> Option<T> {
     match tokio::time::timeout(deadline, &mut job).await {
         Ok(Ok(value)) => Some(value),
-        // it panicked: pass it on
-        Ok(Err(join_error)) => std::panic::resume_unwind(join_error.into_panic()),
+        // it panicked: pass the panic on
+        Ok(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        // someone else cancelled it (an `AbortHandle`, the runtime shutting down):
+        // there is no panic to pass on (`into_panic()` would itself panic)
+        Ok(Err(_cancelled)) => None,
         Err(_elapsed) => {
             job.abort(); // without this, the job would go on running, detached
             None
@@ -95,65 +98,31 @@ pub async fn one_job_panics() -> Vec<String> {
 }
 // ANCHOR_END: panic
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sim::journal;
-    use tokio::time::Instant;
-
-    // ANCHOR: abort_test
-    #[tokio::test(start_paused = true)]
-    async fn the_cancelled_job_stops_at_its_await_and_cleans_up() {
-        let log = Log::default();
-        assert_eq!(cancel_after_a_second(log.clone()).await, "cancelled");
-        // "finished" never happens; the guard's `drop` still runs.
-        assert_eq!(*log.lock().unwrap(), ["started", "cleaned up"]);
+// ANCHOR: result_task
+/// A job that can fail in an expected way returns a `Result`: a panic is for bugs.
+pub async fn export_report(name: &'static str) -> Result<String, String> {
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    if name.is_empty() {
+        return Err("a report needs a name".to_string());
     }
-    // ANCHOR_END: abort_test
-
-    #[tokio::test(start_paused = true)]
-    async fn a_job_in_time_gives_its_value_and_a_late_one_is_cancelled() {
-        let start = Instant::now();
-        let quick = tokio::spawn(async {
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            7
-        });
-        assert_eq!(with_deadline(quick, Duration::from_secs(5)).await, Some(7));
-        assert_eq!(start.elapsed(), Duration::from_secs(1));
-
-        let log = Log::default();
-        assert_eq!(
-            with_deadline(start_slow_job(log.clone()), Duration::from_secs(2)).await,
-            None
-        );
-        tokio::time::sleep(Duration::from_secs(30)).await;
-        assert_eq!(*log.lock().unwrap(), ["started", "cleaned up"]);
-    }
-
-    // ANCHOR: detached_test
-    #[tokio::test(start_paused = true)]
-    async fn timing_out_on_a_handle_does_not_stop_the_task() {
-        journal::reset();
-        let job = tokio::spawn(journal::work("slow job", Duration::from_secs(10)));
-        // drops `job` at 2 s
-        let gave_up = tokio::time::timeout(Duration::from_secs(2), job).await;
-        assert!(gave_up.is_err());
-        tokio::time::sleep(Duration::from_secs(30)).await;
-        // The task ran to its end anyway: dropping a `JoinHandle` does not cancel
-        // anything.
-        let span = &journal::spans()[0];
-        assert_eq!(
-            (span.end, span.cancelled),
-            (Some(Duration::from_secs(10)), false)
-        );
-    }
-    // ANCHOR_END: detached_test
-
-    #[tokio::test(start_paused = true)]
-    async fn a_panic_comes_back_as_a_join_error() {
-        assert_eq!(
-            one_job_panics().await,
-            ["ok: 10", "panicked: job 2 hit a bug", "ok: 30"]
-        );
-    }
+    Ok(format!("/exports/{name}.csv"))
 }
+
+/// Runs two exports as tasks and says how each one ended.
+pub async fn how_exports_end() -> Vec<String> {
+    let mut report = Vec::new();
+    for name in ["sales", ""] {
+        match tokio::spawn(export_report(name)).await {
+            Ok(Ok(link)) => report.push(format!("exported {link}")),
+            // the task ran to its end, and reports an error
+            Ok(Err(e)) => report.push(format!("failed: {e}")),
+            // the task itself panicked or was cancelled
+            Err(join_error) => report.push(format!("crashed: {join_error}")),
+        }
+    }
+    report
+}
+// ANCHOR_END: result_task
+
+#[cfg(test)]
+mod tests;

@@ -39,6 +39,10 @@ fn breakfast() {
         (span(&spans, "brew coffee").end, last_end(&spans)),
         (Some(secs(2)), secs(3))
     );
+    // In the order of the text timeline the page shows next to it (`breakfast.txt`):
+    // by start, then by name.
+    let mut spans = spans;
+    spans.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.name.cmp(&b.name)));
     Timeline::new(
         "breakfast(): the coffee task brews while the toast is made, 3 s in all",
     )
@@ -59,6 +63,9 @@ fn join_set_completion_order_and_fastest() {
         tokio::time::sleep(secs(1)).await; // the aborted pings are dropped meanwhile
     });
     assert_eq!(last_end(&all), ms(300));
+    // Rows in the order `join_next()` hands the results back: the order they finished.
+    let mut all = all;
+    all.sort_by_key(|s| s.end);
     let cancelled: Vec<&str> =
         fastest.iter().filter(|s| s.cancelled).map(|s| s.name.as_str()).collect();
     assert_eq!(
@@ -88,7 +95,9 @@ fn dropping_a_handle_or_aborting_the_task() {
     assert_eq!((aborted[0].end, aborted[0].cancelled), (Some(secs(2)), true));
     Timeline::new("A 10 s task, given up on after 2 s")
         .section("timeout(2 s, job): the handle is dropped, and the task runs on to the end", detached)
+        .mark(secs(2), "2 s: timeout gives up, drops the handle")
         .section("with_deadline(job, 2 s): the handle is kept and the task aborted at 2 s", aborted)
+        .mark(secs(2), "2 s: deadline, abort()")
         .check("diagrams/abort.svg");
 }
 

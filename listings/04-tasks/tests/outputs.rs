@@ -20,6 +20,31 @@ fn the_breakfast_timeline() {
     });
 }
 
+/// The page quotes the breakfast timeline in words: keep the words true to the output.
+#[test]
+fn the_page_describes_the_breakfast_timeline_as_printed() {
+    let output = std::fs::read_to_string("output/breakfast.txt").unwrap();
+    let page = std::fs::read_to_string("../../src/04-tasks/01-spawn.md").unwrap();
+    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rows: Vec<(&str, &str)> = output
+        .lines()
+        .map(|row| {
+            let (name, rest) = row.split_once('|').unwrap();
+            (name.trim(), rest.rsplit_once('|').unwrap().1.trim())
+        })
+        .collect();
+    let first = rows[0].0;
+    assert!(
+        page.contains(&format!("`{first}` is listed first")),
+        "the page must say that `{first}` is the first row:\n{output}"
+    );
+    assert!(
+        rows.iter().all(|(_, times)| times.starts_with("0.000 s")),
+        "the page says both jobs start at 0.000 s:\n{output}"
+    );
+    assert!(page.contains("Both jobs start at 0.000 s"));
+}
+
 #[test]
 fn the_fastest_mirror_timeline() {
     grader::run(async || {

@@ -6,7 +6,7 @@ use rand::RngExt;
 async fn pause_then_fetch() {
     let mut rng = rand::rng();
     let pause = rng.random_range(Duration::ZERO..=Duration::from_secs(1));
-    // gone before the `.await`... but the compiler still counts it as held there
+    // gone before the `.await`, but borrowed on the line above: still counted as held
     drop(rng);
     tokio::time::sleep(pause).await;
     println!("fetching");

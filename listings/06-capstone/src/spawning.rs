@@ -1,6 +1,10 @@
 //! Tasks 3 and 4: a plain function that starts a task, and where the `.await`s go.
 
+use std::time::Duration;
+
 use tokio::task::JoinHandle;
+
+use crate::traps::wait;
 
 // ANCHOR: plain_fn
 /// Not `async`: it starts the download as a task and returns at once, with the
@@ -11,35 +15,39 @@ pub fn start_fetch(path: &'static str) -> JoinHandle<String> {
 // ANCHOR_END: plain_fn
 
 // ANCHOR: in_turn
+/// Task 3's shape: starts a wait of `delay` (recorded in the journal) as a task, and
+/// returns its handle at once.
+pub fn start_wait(delay: Duration) -> JoinHandle<Duration> {
+    tokio::spawn(wait(delay))
+}
+
 /// Spawns a task and awaits it before spawning the next: tasks, but one at a time.
-pub async fn fetch_in_turn(paths: &[&'static str]) -> Vec<String> {
-    let mut pages = Vec::new();
-    for &path in paths {
-        pages.push(start_fetch(path).await.expect("the fetch task panicked"));
+pub async fn wait_in_turn(delays: &[Duration]) -> Vec<Duration> {
+    let mut done = Vec::new();
+    for &delay in delays {
+        done.push(start_wait(delay).await.expect("the wait task panicked"));
     }
-    pages
+    done
 }
 // ANCHOR_END: in_turn
 
 // ANCHOR: all_first
 /// Spawns every task first: they all run from this moment. Awaiting the handles
-/// afterwards only collects results.
-pub async fn fetch_all_first(paths: &[&'static str]) -> Vec<String> {
-    let handles: Vec<JoinHandle<String>> =
-        paths.iter().map(|&path| start_fetch(path)).collect();
-    let mut pages = Vec::new();
+/// afterwards only collects the results, in the order the tasks were started.
+pub async fn wait_all_first(delays: &[Duration]) -> Vec<Duration> {
+    let handles: Vec<JoinHandle<Duration>> =
+        delays.iter().map(|&delay| start_wait(delay)).collect();
+    let mut done = Vec::new();
     for handle in handles {
-        // in the order started
-        pages.push(handle.await.expect("the fetch task panicked"));
+        // the first handle is awaited first, however long its task takes
+        done.push(handle.await.expect("the wait task panicked"));
     }
-    pages
+    done
 }
 // ANCHOR_END: all_first
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
-
     use sim::archive::FETCH_LATENCY;
     use tokio::time::Instant;
 
@@ -63,17 +71,14 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn in_turn_takes_one_latency_per_page_and_all_first_takes_one() {
-        let paths = ["/", "/about", "/blog"];
+    async fn in_turn_takes_the_sum_and_all_first_the_longest_in_start_order() {
+        let delays = [300, 100, 200].map(Duration::from_millis);
         let start = Instant::now();
-        fetch_in_turn(&paths).await;
-        assert_eq!(start.elapsed(), FETCH_LATENCY * 3);
+        assert_eq!(wait_in_turn(&delays).await, delays);
+        assert_eq!(start.elapsed(), Duration::from_millis(600));
         let start = Instant::now();
-        let pages = fetch_all_first(&paths).await;
-        assert_eq!(start.elapsed(), FETCH_LATENCY);
-        assert_eq!(
-            pages,
-            ["<html>/</html>", "<html>/about</html>", "<html>/blog</html>"]
-        );
+        // the trap: the delays come back in the order started, not finished
+        assert_eq!(wait_all_first(&delays).await, delays);
+        assert_eq!(start.elapsed(), Duration::from_millis(300));
     }
 }

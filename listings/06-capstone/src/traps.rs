@@ -9,7 +9,7 @@ use sim::journal::work;
 /// A stand-in for `wait_random`, with a delay chosen by the caller (so the page can
 /// show fixed numbers), recorded in the journal.
 pub async fn wait(delay: Duration) -> Duration {
-    work(format!("wait {} s", delay.as_secs()), delay).await;
+    work(format!("wait {} s", delay.as_secs_f64()), delay).await;
     delay
 }
 

@@ -40,21 +40,21 @@ fn wait_n_one_at_a_time_or_all_at_once() {
 
 #[test]
 fn task_wait_n_in_turn_or_all_first() {
-    let paths = ["/", "/about", "/blog"];
+    let delays = [300, 100, 200].map(Duration::from_millis);
     let in_turn = record(async || {
-        spawning::fetch_in_turn(&paths).await;
+        assert_eq!(spawning::wait_in_turn(&delays).await, delays);
     });
     let all_first = record(async || {
-        spawning::fetch_all_first(&paths).await;
+        assert_eq!(spawning::wait_all_first(&delays).await, delays);
     });
     let ms = Duration::from_millis;
-    assert_eq!((last_end(&in_turn), last_end(&all_first)), (ms(300), ms(100)));
-    Timeline::new("Three fetches in spawned tasks: where the .await goes decides")
+    assert_eq!((last_end(&in_turn), last_end(&all_first)), (ms(600), ms(300)));
+    Timeline::new("Waits of 0.3 s, 0.1 s and 0.2 s in spawned tasks: where the .await goes decides")
+        .section("wait_in_turn(): each handle awaited before the next spawn, 0.6 s", in_turn)
         .section(
-            "fetch_in_turn(): each handle awaited before the next spawn, 0.3 s",
-            in_turn,
+            "wait_all_first(): every task spawned first, 0.3 s, results in start order [0.3, 0.1, 0.2]",
+            all_first,
         )
-        .section("fetch_all_first(): every task spawned first, 0.1 s", all_first)
         .check("diagrams/task_wait_n.svg");
 }
 

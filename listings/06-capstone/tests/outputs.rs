@@ -30,11 +30,11 @@ fn the_two_traps_timelines() {
 #[test]
 fn the_two_spawning_timelines() {
     grader::run(async || {
-        let paths = ["/", "/about", "/blog"];
-        spawning::fetch_in_turn(&paths).await;
-        check_output("fetch_in_turn.txt", &journal::timeline());
+        let delays = [300, 100, 200].map(Duration::from_millis);
+        spawning::wait_in_turn(&delays).await;
+        check_output("wait_in_turn.txt", &journal::timeline());
         journal::reset();
-        spawning::fetch_all_first(&paths).await;
-        check_output("fetch_all_first.txt", &journal::timeline());
+        spawning::wait_all_first(&delays).await;
+        check_output("wait_all_first.txt", &journal::timeline());
     });
 }

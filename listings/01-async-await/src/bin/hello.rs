@@ -27,17 +27,12 @@ async fn main() {
 }
 // ANCHOR_END: program
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // ANCHOR: paused_test
-    #[tokio::test(start_paused = true)]
-    async fn page_length_waits_for_the_download() {
-        let start = tokio::time::Instant::now();
-        assert_eq!(page_length("/home").await, "<html>/home</html>".len());
-        // virtual time: exact
-        assert_eq!(start.elapsed(), Duration::from_millis(200));
-    }
-    // ANCHOR_END: paused_test
+// ANCHOR: paused_test
+#[tokio::test(start_paused = true)]
+async fn page_length_waits_for_the_download() {
+    let start = tokio::time::Instant::now();
+    assert_eq!(page_length("/home").await, "<html>/home</html>".len());
+    // virtual time: exact
+    assert_eq!(start.elapsed(), Duration::from_millis(200));
 }
+// ANCHOR_END: paused_test
