@@ -86,7 +86,7 @@ fn chapter(course: &Course, dir: &str, title: Option<&str>, plan: &mut Plan) -> 
     let manifest = read(course, manifest::FILE)?;
     plan.edit.push((
         manifest::FILE.into(),
-        format!("{}\n[[chapter]]\ndir = \"{dir}\"\ntitle = \"{title}\"\n", manifest.trim_end()),
+        format!("{}\n\n[[chapter]]\ndir = \"{dir}\"\ntitle = \"{title}\"\n", manifest.trim_end()),
     ));
     let summary = read(course, "src/SUMMARY.md")?;
     let line = format!("- [{title}]({dir}/index.md)\n  - [Quiz]({dir}/quiz.md)\n");
