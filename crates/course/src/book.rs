@@ -123,8 +123,8 @@ mod tests {
 
     #[test]
     fn the_print_page_loads_the_quiz_from_inside_the_book() {
-        let dir = std::env::temp_dir().join(format!("course-print-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let temp = tempfile::tempdir().unwrap();
+        let dir = temp.path();
         let print = dir.join("print.html");
         let page = r#"<script src="../quiz/q.js"></script><link href="../quiz/s.css"><a href="../quizzes.html">"#;
         std::fs::write(&print, format!("{page}<script src=\"../../quiz/q.js\"></script>")).unwrap();
@@ -135,7 +135,6 @@ mod tests {
             r#"<script src="quiz/q.js"></script><link href="quiz/s.css"><a href="../quizzes.html"><script src="quiz/q.js"></script>"#
         );
         fix_print_page(&dir.join("missing.html")).unwrap();
-        let _ = std::fs::remove_dir_all(dir);
     }
 
     #[test]

@@ -304,14 +304,10 @@ fn subdirs(dir: &Path) -> Vec<String> {
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            if entry.file_name() != "target" {
-                rust_files(&path, out);
-            }
-        } else if path.extension().is_some_and(|x| x == "rs") {
-            out.push(path);
-        }
-    }
+    let entries = walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| e.file_name() != "target").flatten();
+    out.extend(
+        entries
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
+            .map(walkdir::DirEntry::into_path),
+    );
 }

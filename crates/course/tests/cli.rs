@@ -23,40 +23,10 @@ fn no_panic(out: &Output) {
 }
 
 /// A scratch course: the real manifest and one exercise's folder, enough for the commands that do not build.
-fn scratch_course() -> tempdir::TempDir {
-    let dir = tempdir::TempDir::new();
+fn scratch_course() -> tempfile::TempDir {
+    let dir = tempfile::Builder::new().prefix("course-cli-").tempdir().unwrap();
     std::fs::copy(course_root().join("course.toml"), dir.path().join("course.toml")).unwrap();
     dir
-}
-
-mod tempdir {
-    use std::path::{Path, PathBuf};
-
-    /// A folder under the system's temp dir, removed on drop.
-    pub struct TempDir(PathBuf);
-
-    impl TempDir {
-        pub fn new() -> TempDir {
-            use std::sync::atomic::{AtomicUsize, Ordering};
-            static N: AtomicUsize = AtomicUsize::new(0);
-            let path = std::env::temp_dir().join(format!(
-                "course-cli-{}-{}",
-                std::process::id(),
-                N.fetch_add(1, Ordering::SeqCst)
-            ));
-            std::fs::create_dir_all(&path).unwrap();
-            TempDir(path)
-        }
-        pub fn path(&self) -> &Path {
-            &self.0
-        }
-    }
-
-    impl Drop for TempDir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }
 
 #[test]
@@ -72,7 +42,7 @@ fn an_unknown_exercise_gets_the_closest_name_and_exit_code_2() {
 
 #[test]
 fn outside_the_course_folder_is_a_clear_error() {
-    let outside = tempdir::TempDir::new();
+    let outside = tempfile::tempdir().unwrap();
     let out = run(outside.path(), &["list"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);

@@ -1138,8 +1138,8 @@ mod tests {
 
     #[test]
     fn check_compares_and_update_writes() {
-        let dir = std::env::temp_dir().join(format!("diagrams-check-{}", std::process::id()));
-        let path = dir.join("sub/picture.svg");
+        let temp = tempfile::tempdir().unwrap();
+        let path = temp.path().join("sub/picture.svg");
         let missing = std::panic::catch_unwind(|| check(&path, "<svg/>\n", false));
         assert!(missing.is_err(), "a missing picture fails");
         check(&path, "<svg/>\n", true);
@@ -1149,6 +1149,5 @@ mod tests {
         let stale = std::panic::catch_unwind(|| check(&path, "<svg>changed</svg>\n", false));
         let message = *stale.expect_err("a stale picture fails").downcast::<String>().unwrap();
         assert!(message.contains("out of date") && message.contains(REGENERATE), "{message}");
-        let _ = std::fs::remove_dir_all(dir);
     }
 }
