@@ -232,6 +232,8 @@ fn exercise(course: &Course, chapter: &str, folder: &str, title: Option<&str>, p
              diagrams::check_output(\"output/{lib}.txt\", &printed);\n}}\n"
         );
         plan.edit.push((programs.into(), text + &test));
+        // Recorded by `UPDATE_OUTPUTS=1 cargo test --test programs`; empty until then, so the test says so.
+        plan.create(format!("listings/{chapter}/output/{lib}.txt"), String::new());
     }
     plan.create(
         format!("listings/{chapter}/src/bin/{lib}.rs"),
