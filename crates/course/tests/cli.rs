@@ -13,6 +13,25 @@ fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_course")).current_dir(dir).args(args).output().expect("the runner starts")
 }
 
+/// Runs the runner in `dir` with a cargo that does not exist: for what must be decided before anything is built.
+fn run_without_cargo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_course"))
+        .current_dir(dir)
+        .env("CARGO", "/nonexistent/cargo")
+        .args(args)
+        .output()
+        .expect("the runner starts")
+}
+
+/// Writes the learner's `src/lib.rs` of exercise `dir` (e.g. `01-async-await/01-hello-await`) in a scratch course;
+/// returns its `src` folder.
+fn learner_lib(course: &Path, dir: &str) -> PathBuf {
+    let src = course.join("exercises").join(dir).join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("lib.rs"), "// the learner's work\n").unwrap();
+    src
+}
+
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
@@ -126,15 +145,8 @@ fn reset_that_cannot_back_up_changes_nothing() {
 #[test]
 fn a_missing_cargo_is_a_clear_error() {
     let dir = scratch_course();
-    let ex = dir.path().join("exercises/01-async-await/01-hello-await/src");
-    std::fs::create_dir_all(&ex).unwrap();
-    std::fs::write(ex.join("lib.rs"), "// the learner's work\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_course"))
-        .current_dir(dir.path())
-        .env("CARGO", "/nonexistent/cargo")
-        .args(["check", "hello-await"])
-        .output()
-        .unwrap();
+    learner_lib(dir.path(), "01-async-await/01-hello-await");
+    let out = run_without_cargo(dir.path(), &["check", "hello-await"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).lines().any(|l| l.starts_with("error: cannot run cargo")), "{}", stderr(&out));
     no_panic(&out);
@@ -168,15 +180,8 @@ fn verify_stops_on_a_mutant_patch_that_no_longer_applies() {
 #[test]
 fn check_inside_an_exercise_folder_grades_that_exercise() {
     let dir = scratch_course();
-    let ex = dir.path().join("exercises/01-async-await/02-one-after-another/src");
-    std::fs::create_dir_all(&ex).unwrap();
-    std::fs::write(ex.join("lib.rs"), "// the learner's work\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_course"))
-        .current_dir(&ex)
-        .env("CARGO", "/nonexistent/cargo")
-        .arg("check")
-        .output()
-        .unwrap();
+    let src = learner_lib(dir.path(), "01-async-await/02-one-after-another");
+    let out = run_without_cargo(&src, &["check"]);
     assert!(stderr(&out).starts_with("Grading one-after-another…"), "{}", stderr(&out));
     no_panic(&out);
 }
@@ -185,12 +190,7 @@ fn check_inside_an_exercise_folder_grades_that_exercise() {
 fn a_deleted_exercise_folder_is_named_and_costs_only_that_exercise() {
     // No cargo is needed to see that the sources are gone: nothing is built, the message says how to restore them.
     let dir = scratch_course();
-    let out = Command::new(env!("CARGO_BIN_EXE_course"))
-        .current_dir(dir.path())
-        .env("CARGO", "/nonexistent/cargo")
-        .args(["check", "hello-await"])
-        .output()
-        .unwrap();
+    let out = run_without_cargo(dir.path(), &["check", "hello-await"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("src/lib.rs") && text.contains("cargo course reset hello-await"), "{text}");
