@@ -124,7 +124,7 @@ fn chapter(course: &Course, dir: &str, title: Option<&str>, plan: &mut Plan) -> 
     );
     plan.create(
         format!("listings/{dir}/tests/programs.rs"),
-        "//! The chapter's runnable programs really run and print what the page says (`UPDATE_OUTPUTS=1 cargo test\n\
+        "//! The chapter's runnable programs really run and print what the page says (`SNAPSHOTS=overwrite cargo test\n\
          //! --test programs` records their output in `output/<name>.txt`).\n"
             .to_string(),
     );
@@ -232,7 +232,7 @@ fn exercise(course: &Course, chapter: &str, folder: &str, title: Option<&str>, p
              diagrams::check_output(\"output/{lib}.txt\", &printed);\n}}\n"
         );
         plan.edit.push((programs.into(), text + &test));
-        // Recorded by `UPDATE_OUTPUTS=1 cargo test --test programs`; empty until then, so the test says so.
+        // Recorded by `SNAPSHOTS=overwrite cargo test --test programs`; empty until then, so the test says so.
         plan.create(format!("listings/{chapter}/output/{lib}.txt"), String::new());
     }
     plan.create(

@@ -1,7 +1,7 @@
 //! The timeline pictures of chapter 1 and of the introduction, drawn from real runs
 //! of the example code on tokio's paused clock and compared with the committed SVGs
-//! in `diagrams/`, which the pages include. `UPDATE_DIAGRAMS=1 cargo test --test
-//! diagrams` regenerates them (every chapter's at once).
+//! in `diagrams/`, which the pages include. `SNAPSHOTS=overwrite cargo test`
+//! (or `--test diagrams`) regenerates them (every chapter's at once).
 
 use std::time::Duration;
 

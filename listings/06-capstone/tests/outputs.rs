@@ -1,6 +1,6 @@
 //! Text the book shows as program output is produced here, by really running the
 //! code, and compared with the files in `output/` that the pages include.
-//! `UPDATE_OUTPUTS=1 cargo test -p listings-06-capstone` rewrites them.
+//! `SNAPSHOTS=overwrite cargo test -p listings-06-capstone` rewrites them.
 
 use std::path::Path;
 use std::time::Duration;

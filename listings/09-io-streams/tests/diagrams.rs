@@ -1,6 +1,6 @@
 //! The timeline pictures of chapter 9, drawn from real runs of the listings on
 //! tokio's paused clock and compared with the committed SVGs in `diagrams/`, which
-//! the pages include. `UPDATE_DIAGRAMS=1 cargo test --test diagrams` regenerates them
+//! the pages include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them
 //! (every chapter's at once).
 
 use std::time::Duration;
