@@ -3,12 +3,11 @@
 //! All times here are read from tokio's clock, which the harness pauses: they are exact and repeatable.
 
 use std::cell::Cell;
-use std::fmt::Write as _;
 use std::future::Future;
 use std::task::Poll;
 use std::time::Duration;
 
-use sim::journal::{self, secs};
+use sim::journal::secs;
 use tokio::time::Instant;
 
 /// Awaits `fut` and returns its output with the virtual time it took.
@@ -150,27 +149,15 @@ impl Timing {
             return Ok(());
         }
         let mut out = format!(
-            "timing: expected {} to take {} of virtual time, but it took {}.\n",
+            "timing: expected {} to take {} of virtual time, but it took {}.",
             self.what,
             secs(expected),
             secs(self.took)
         );
         let cause = self.causes.iter().find(|(t, _)| self.took.abs_diff(*t) <= self.tolerance).map(|(_, c)| c.clone());
         let cause = cause.unwrap_or_else(|| generic_cause(self.took, expected));
-        let _ = write!(out, "\n  Likely cause: {cause}\n");
-        self.append_footer(&mut out);
+        crate::failure::footer(&mut out, Some(&cause), self.timeline, self.read.as_deref());
         Err(out)
-    }
-
-    fn append_footer(&self, out: &mut String) {
-        let spans = journal::spans();
-        if self.timeline && !spans.is_empty() {
-            out.push_str("\n  What ran when (virtual time):\n");
-            out.push_str(&journal::render(&spans));
-        }
-        if let Some(page) = &self.read {
-            let _ = write!(out, "\n  Read: {page}\n");
-        }
     }
 }
 

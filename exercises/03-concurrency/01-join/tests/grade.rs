@@ -4,7 +4,7 @@ use grader::sim::web::page_of;
 use grader::{ms, timed};
 use join::{FetchError, Page, fetch_both};
 
-const PAGE: &str = "src/03-concurrency/01-join.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/01-join.md");
 
 /// What `fetch_page(url)` gives for a page that exists.
 fn page(url: &str) -> Result<Page, FetchError> {
@@ -24,11 +24,12 @@ fn check_both(first: &str, second: &str, got: Both, expected: Both) {
     } else {
         format!("each result should be what `sim::web::fetch_page` gives for its url: {first:?}, then {second:?}.")
     };
-    assert!(
-        got == expected,
+    PAGE.failure(format!(
         "fetch_both({first:?}, {second:?}) should return (the result for {first}, the result for {second}), but it \
-         returned {got:?}.\n\n  Likely cause: {cause}\n\n  Read: {PAGE}"
-    );
+         returned {got:?}."
+    ))
+    .cause(cause)
+    .unless(got == expected);
 }
 
 #[test]
@@ -44,7 +45,7 @@ fn returns_both_pages_in_the_order_asked() {
 fn the_two_requests_overlap() {
     grader::run(async || {
         let ((home, blog), took) = timed(fetch_both("/home", "/blog")).await;
-        assert!(home.is_ok() && blog.is_ok(), "/home and /blog both exist. Read: {PAGE}");
+        PAGE.failure("/home and /blog both exist.").unless(home.is_ok() && blog.is_ok());
         grader::took("fetch_both(\"/home\", \"/blog\") (300 ms and 500 ms)", took)
             .expected(ms(500))
             .when(

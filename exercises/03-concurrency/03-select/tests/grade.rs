@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use grader::sim::journal::{span, timeline};
+use grader::sim::journal::span;
 use grader::sim::secs;
 use grader::sim::web::page_of;
 use grader::{ms, timed};
 use select::{Page, Server, fetch_fastest};
 
-const PAGE: &str = "src/03-concurrency/03-select.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/03-select.md");
 
 fn page(url: &str) -> Page {
     page_of(url).expect("a known page")
@@ -24,25 +24,22 @@ fn check_answer(url: &str, got: &Option<(Server, Page)>, expected: Option<(Serve
     let both_asked = asked(format!("GET {url}")) && asked(format!("mirror GET {url}"));
     let note =
         if both_asked { "" } else { "\n\n  Only one server was asked: ask both at once, in a `tokio::select!`." };
-    assert!(
-        *got == expected,
-        "fetch_fastest({url:?}) should return {}, but it returned {} at {}.\n\n  {why}{note}\n\n  What ran when \
-         (virtual time):\n{}\n  Read: {PAGE}",
+    PAGE.failure(format!(
+        "fetch_fastest({url:?}) should return {}, but it returned {} at {}.\n\n  {why}{note}",
         show(&expected),
         show(got),
-        secs(took),
-        timeline(),
-    );
+        secs(took)
+    ))
+    .timeline()
+    .unless(*got == expected);
 }
 
 /// The loser's request must have been cancelled when the winner answered.
 fn check_cancelled(name: &str, at: Duration) {
     let Some(loser) = span(name) else {
-        panic!(
-            "`{name}` was never sent: both servers must be asked at the same time.\n\n  What ran when (virtual \
-             time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure(format!("`{name}` was never sent: both servers must be asked at the same time."))
+            .timeline()
+            .fail();
     };
     const DROPS: &str = "`tokio::select!` returns with the first branch to finish and drops the other future, \
                          which cancels its request.";
@@ -60,18 +57,18 @@ fn check_cancelled(name: &str, at: Duration) {
              does not cancel it{still_running}. {DROPS}"
         )
     };
-    assert!(
-        loser.cancelled && loser.end == Some(at),
-        "`{name}` should have been cancelled at {}, when the other server answered, but it {}.\n\n  Likely cause: \
-         {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+    PAGE.failure(format!(
+        "`{name}` should have been cancelled at {}, when the other server answered, but it {}.",
         secs(at),
         match loser.end {
             Some(end) if loser.cancelled => format!("was cancelled at {}", secs(end)),
             Some(end) => format!("ran to its end at {}", secs(end)),
             None => "was still running".to_string(),
-        },
-        timeline(),
-    );
+        }
+    ))
+    .cause(cause)
+    .timeline()
+    .unless(loser.cancelled && loser.end == Some(at));
 }
 
 #[test]

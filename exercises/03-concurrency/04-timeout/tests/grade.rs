@@ -1,11 +1,11 @@
 //! Graded tests for exercise 3.4, on tokio's paused clock.
 
-use grader::sim::journal::{span, timeline};
+use grader::sim::journal::span;
 use grader::sim::web::page_of;
 use grader::{ms, timed};
 use timeout::{FetchError, Page, Server, fetch_with_fallback, fetch_within};
 
-const PAGE: &str = "src/03-concurrency/04-timeout.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/04-timeout.md");
 
 /// The likely mistake when the mirror answers before the origin has had its chance.
 const MIRROR_AT_ONCE: &str = "you asked the mirror at once. The mirror is the fallback: ask it only after the \
@@ -19,7 +19,7 @@ fn page(url: &str) -> Page {
 fn an_answer_in_time_is_returned_as_it_is() {
     grader::run(async || {
         let (result, took) = timed(fetch_within("/home", grader::secs(1))).await;
-        assert_eq!(result, Ok(page("/home")), "the origin serves /home in 300 ms, well within 1 s. Read: {PAGE}");
+        PAGE.failure("the origin serves /home in 300 ms, well within 1 s.").unless_eq(&result, &Ok(page("/home")));
         grader::took("fetch_within(\"/home\", 1 s) (the origin answers in 300 ms)", took)
             .expected(ms(300))
             .when(
@@ -31,12 +31,11 @@ fn an_answer_in_time_is_returned_as_it_is() {
             .check();
 
         let (result, took) = timed(fetch_within("/hours", grader::secs(1))).await;
-        assert_eq!(
-            result,
-            Err(FetchError::Unavailable("/hours".to_string())),
+        PAGE.failure(
             "the origin fails /hours with a 503 after 150 ms, within the limit: that error should be returned as \
-             it is (only a missed deadline is `TimedOut`). Read: {PAGE}"
-        );
+             it is (only a missed deadline is `TimedOut`).",
+        )
+        .unless_eq(&result, &Err(FetchError::Unavailable("/hours".to_string())));
         grader::took("fetch_within(\"/hours\", 1 s) (a 503 after 150 ms)", took).expected(ms(150)).read(PAGE).check();
     });
 }
@@ -55,19 +54,14 @@ fn a_slow_page_times_out_at_the_limit() {
             )
             .read(PAGE)
             .check();
-        assert_eq!(
-            result,
-            Err(FetchError::TimedOut("/archive".to_string())),
-            "after 500 ms without an answer, fetch_within should give up with `Err(FetchError::TimedOut(url))`. \
-             Read: {PAGE}"
-        );
+        PAGE.failure(
+            "after 500 ms without an answer, fetch_within should give up with `Err(FetchError::TimedOut(url))`.",
+        )
+        .unless_eq(&result, &Err(FetchError::TimedOut("/archive".to_string())));
         let request = span("GET /archive").expect("the archive was requested");
-        assert!(
-            request.cancelled && request.end == Some(ms(500)),
-            "the request for /archive should have been cancelled at 0.500 s, when the deadline passed.\n\n  What \
-             ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure("the request for /archive should have been cancelled at 0.500 s, when the deadline passed.")
+            .timeline()
+            .unless(request.cancelled && request.end == Some(ms(500)));
     });
 }
 
@@ -90,18 +84,15 @@ fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
             .when(ms(150), MIRROR_AT_ONCE)
             .read(PAGE)
             .check();
-        assert_eq!(
-            result,
-            Ok((Server::Mirror, page("/archive"))),
-            "the origin missed its 300 ms deadline, so the page should come from the mirror. Read: {PAGE}"
-        );
+        PAGE.failure("the origin missed its 300 ms deadline, so the page should come from the mirror.")
+            .unless_eq(&result, &Ok((Server::Mirror, page("/archive"))));
         let (origin, mirror) = (span("GET /archive"), span("mirror GET /archive"));
-        assert!(
-            origin.is_some_and(|s| s.cancelled && s.end == Some(ms(300))) && mirror.is_some_and(|s| s.start == ms(300)),
-            "the origin's request should be cancelled at 0.300 s, and the mirror asked right then.\n\n  What ran when \
-             (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure("the origin's request should be cancelled at 0.300 s, and the mirror asked right then.")
+            .timeline()
+            .unless(
+                origin.is_some_and(|s| s.cancelled && s.end == Some(ms(300)))
+                    && mirror.is_some_and(|s| s.start == ms(300)),
+            );
     });
 }
 
@@ -109,13 +100,12 @@ fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
 fn an_origin_error_falls_back_to_the_mirror() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/hours")).await;
-        assert_eq!(
-            result,
-            Ok((Server::Mirror, page("/hours"))),
+        PAGE.failure(
             "the origin fails /hours with a 503 after 150 ms: an error is a failure too, so the page should come \
-             from the mirror.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+             from the mirror.",
+        )
+        .timeline()
+        .unless_eq(&result, &Ok((Server::Mirror, page("/hours"))));
         grader::took("fetch_with_fallback(\"/hours\") (origin 503 at 150 ms, then mirror 200 ms)", took)
             .expected(ms(350))
             .when(ms(200), MIRROR_AT_ONCE)
@@ -133,17 +123,14 @@ fn an_origin_error_falls_back_to_the_mirror() {
 fn a_fast_origin_needs_no_mirror() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/menu")).await;
-        assert_eq!(
-            result,
-            Ok((Server::Origin, page("/menu"))),
-            "the origin serves /menu in 200 ms, within its deadline: the page comes from the origin. Read: {PAGE}"
-        );
-        assert!(
-            span("mirror GET /menu").is_none(),
+        PAGE.failure("the origin serves /menu in 200 ms, within its deadline: the page comes from the origin.")
+            .unless_eq(&result, &Ok((Server::Origin, page("/menu"))));
+        PAGE.failure(
             "the mirror was asked for /menu although the origin answered in time. The mirror is a fallback: ask \
-             it only after the origin has failed.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+             it only after the origin has failed.",
+        )
+        .timeline()
+        .unless(span("mirror GET /menu").is_none());
         grader::took("fetch_with_fallback(\"/menu\") (origin 200 ms)", took)
             .expected(ms(200))
             .when(
@@ -160,14 +147,12 @@ fn a_fast_origin_needs_no_mirror() {
 fn when_both_fail_the_mirrors_error_is_returned() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/news")).await;
-        assert_eq!(
-            result,
-            Err(FetchError::NotFound("/news".to_string())),
+        PAGE.failure(
             "the origin needs 400 ms for /news (past its 300 ms deadline), and the mirror has no copy (404): the \
-             mirror's answer, `Err(NotFound(\"/news\"))`, should be returned as it is.\n\n  What ran \
-             when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+             mirror's answer, `Err(NotFound(\"/news\"))`, should be returned as it is.",
+        )
+        .timeline()
+        .unless_eq(&result, &Err(FetchError::NotFound("/news".to_string())));
         grader::took("fetch_with_fallback(\"/news\") (origin times out at 300 ms, mirror 404 at 60 ms)", took)
             .expected(ms(360))
             .when(ms(60), MIRROR_AT_ONCE)
