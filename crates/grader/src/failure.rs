@@ -235,3 +235,56 @@ pub(crate) fn footer(out: &mut String, cause: Option<&str>, timeline: bool, read
         let _ = write!(out, "\n\n  Read: {page}");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: Page = Page::new("src/03-concurrency/01-join.md");
+
+    #[test]
+    fn timing_checks_and_failures_share_one_layout() {
+        crate::run(async || {
+            sim::journal::reset();
+            sim::journal::work("fetch a", Duration::from_secs(1)).await;
+            let timing = PAGE.took("the fetch", Duration::from_secs(1)).expected(Duration::from_secs(2)).verdict();
+            let timing = timing.unwrap_err();
+            let failure = PAGE
+                .failure("timing: expected the fetch to take 2.000 s of virtual time, but it took 1.000 s.")
+                .cause(
+                    "it finished too early: some of the waiting it should do was skipped, or done for a shorter time.",
+                )
+                .timeline()
+                .message();
+            assert_eq!(timing, failure);
+            let blocks: Vec<&str> = failure.split("\n\n").collect();
+            assert!(blocks[1].starts_with("  Likely cause: "), "{failure}");
+            assert!(blocks[2].starts_with("  What ran when (virtual time):\n"), "{failure}");
+            assert!(blocks[2].contains("fetch a"), "{failure}");
+            assert_eq!(blocks[3], "  Read: src/03-concurrency/01-join.md");
+        });
+    }
+
+    #[test]
+    fn expected_and_got_come_after_the_headline_and_an_empty_cause_is_left_out() {
+        let message = fail("two pages").expected([1, 2]).got([2, 1]).cause("").message();
+        assert_eq!(message, "two pages\n\n  Expected: [1, 2]\n  Got:      [2, 1]");
+    }
+
+    #[test]
+    fn unless_eq_fails_only_on_a_difference() {
+        fail("equal").unless_eq(&Some(3), &Some(3));
+        let caught = crate::catch(|| fail("different").unless_eq(&"a", &"b")).unwrap_err();
+        assert!(caught.contains("Expected: \"b\"\n  Got:      \"a\""), "{caught}");
+    }
+
+    #[test]
+    fn every_known_panic_is_found_by_its_text() {
+        for known in crate::known::KNOWN {
+            for text in known.says {
+                assert_eq!(crate::known::find(&format!("xx {text} yy")), Some(known));
+            }
+        }
+        assert!(crate::known::RUNTIME_KEPT.matches("time is already frozen"));
+    }
+}

@@ -41,11 +41,10 @@ fn the_lookups_run_one_after_another() {
         } else {
             "only the user lookup was awaited: the team lookup must be awaited too."
         };
-        grader::took("load_profile(1)", took)
+        PAGE.took("load_profile(1)", took)
             .expected(ms(500))
             .when(ms(300), at_300)
             .when(ms(200), "only the team lookup was awaited: the user lookup must come first.")
-            .read(PAGE)
             .check();
         let names: Vec<&str> = spans.iter().map(|s| s.name.as_str()).collect();
         PAGE.failure(format!(
@@ -61,10 +60,9 @@ fn an_unknown_user_gives_none_without_a_team_lookup() {
     grader::run(async || {
         let (profile, took) = timed(load_profile(99)).await;
         PAGE.failure("there is no user 99, so there is no profile.").unless_eq(&profile, &None);
-        grader::took("load_profile(99)", took)
+        PAGE.took("load_profile(99)", took)
             .expected(ms(300))
             .when(ms(500), "a team was looked up after the user lookup found nothing: return `None` right away (`?`).")
-            .read(PAGE)
             .check();
     });
 }
@@ -85,6 +83,6 @@ fn a_user_whose_team_is_gone_gives_none() {
         )
         .section("Exercise: load a profile")
         .unless(profile.is_none());
-        grader::took("load_profile(4) (the user is found, the team is not)", took).expected(ms(500)).read(PAGE).check();
+        PAGE.took("load_profile(4) (the user is found, the team is not)", took).expected(ms(500)).check();
     });
 }

@@ -44,7 +44,7 @@ fn stops_at_the_first_error() {
             journal::render(&spans)
         ))
         .unless_eq(&fetched, &["fetch_price(3)", "fetch_price(42)"]);
-        grader::took("the failing order", took).expected(ms(200)).read(PAGE).check();
+        PAGE.took("the failing order", took).expected(ms(200)).check();
     });
 }
 

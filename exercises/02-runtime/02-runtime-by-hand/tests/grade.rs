@@ -89,11 +89,7 @@ fn build_runtime_gives_a_current_thread_runtime_with_timers() {
             .unless_eq(&flavor, &RuntimeFlavor::CurrentThread);
         // Pausing a running clock leaves it a fraction of a millisecond off the timer grid: the sleep may end 1 ms
         // late.
-        grader::took("a 1 s sleep on the runtime from build_runtime()", took)
-            .expected(secs(1))
-            .within(ms(1))
-            .read(PAGE)
-            .check();
+        PAGE.took("a 1 s sleep on the runtime from build_runtime()", took).expected(secs(1)).within(ms(1)).check();
     });
 }
 
@@ -116,10 +112,9 @@ fn user_name_blocks_until_the_lookup_is_done() {
                 "user_name({id}) should be {expected:?}: the `name` of what `sim::accounts::find_user({id})` finds."
             ))
             .unless_eq(&name.as_deref(), &expected);
-            grader::took(format!("user_name({id})"), took)
+            PAGE.took(format!("user_name({id})"), took)
                 .expected(sim::accounts::USER_LATENCY)
                 .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
-                .read(PAGE)
                 .check();
         }
     });
@@ -163,7 +158,7 @@ fn profile_looks_up_the_user_then_the_team() {
                 (4, None) => format!("profile({id}) for a user whose team is gone (a user lookup, then a team lookup)"),
                 (_, None) => format!("profile({id}) for an unknown user (a user lookup, and nothing after it)"),
             };
-            grader::took(what, took)
+            PAGE.took(what, took)
                 .expected(expected_time)
                 .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
                 .when(
@@ -171,7 +166,6 @@ fn profile_looks_up_the_user_then_the_team() {
                     "the team was looked up although the user was not found. Return `None` as soon as `find_user` \
                      gives `None` (`?` does that).",
                 )
-                .read(PAGE)
                 .check();
         }
     });

@@ -50,7 +50,7 @@ fn returns_each_files_checksum_in_order() {
         PAGE.failure("checksum_files should give each file's name and `blob.checksum()`, in the order of `names`.")
             .unless_eq(&got, &Ok(expected));
         // The reads take 40 ms each; computation takes no virtual time.
-        grader::took("three reads, each followed by its checksum", took).expected(READ_LATENCY * 3).read(PAGE).check();
+        PAGE.took("three reads, each followed by its checksum", took).expected(READ_LATENCY * 3).check();
     });
 }
 
@@ -100,7 +100,7 @@ fn a_missing_file_stops_the_batch() {
         .unless_eq(&got, &Err(BatchError::Read(FileError::NotFound("missing.txt".to_string()))));
         PAGE.failure("after missing.txt failed, nothing else should be read (photo.jpg comes after it).")
             .unless_eq(&files_read(), &["notes.txt", "missing.txt"]);
-        grader::took("a batch that stops at its second file", took).expected(ms(80)).read(PAGE).check();
+        PAGE.took("a batch that stops at its second file", took).expected(ms(80)).check();
     });
 }
 
@@ -129,6 +129,6 @@ fn a_panicking_checksum_becomes_an_error() {
         .timeline()
         .section("Exercise: checksums off the executor")
         .unless(read == ["notes.txt", "damaged.bin"]);
-        grader::took("a batch that stops at the checksum of its second file", took).expected(ms(80)).read(PAGE).check();
+        PAGE.took("a batch that stops at the checksum of its second file", took).expected(ms(80)).check();
     });
 }

@@ -46,14 +46,13 @@ fn the_two_requests_overlap() {
     grader::run(async || {
         let ((home, blog), took) = timed(fetch_both("/home", "/blog")).await;
         PAGE.failure("/home and /blog both exist.").unless(home.is_ok() && blog.is_ok());
-        grader::took("fetch_both(\"/home\", \"/blog\") (300 ms and 500 ms)", took)
+        PAGE.took("fetch_both(\"/home\", \"/blog\") (300 ms and 500 ms)", took)
             .expected(ms(500))
             .when(
                 ms(800),
                 "you awaited them one after another (300 ms + 500 ms). Make both futures first, then await them \
                  together with `tokio::join!(a, b)`: the total is then the slower request, 500 ms.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -64,13 +63,12 @@ fn a_failed_request_does_not_stop_the_other() {
         let (result, took) = timed(fetch_both("/nope", "/blog")).await;
         // /nope does not exist (a 404 after 100 ms): its error is returned as it is, and /blog still arrives.
         check_both("/nope", "/blog", result, (Err(FetchError::NotFound("/nope".to_string())), page("/blog")));
-        grader::took("fetch_both(\"/nope\", \"/blog\") (100 ms and 500 ms)", took)
+        PAGE.took("fetch_both(\"/nope\", \"/blog\") (100 ms and 500 ms)", took)
             .expected(ms(500))
             .when(
                 ms(600),
                 "you awaited them one after another (100 ms + 500 ms); await them together with `tokio::join!`.",
             )
-            .read(PAGE)
             .check();
     });
 }

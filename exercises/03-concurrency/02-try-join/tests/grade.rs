@@ -53,14 +53,13 @@ fn loads_a_whole_article_in_the_time_of_the_slowest_part() {
                 author: part("/articles/tokio/author"),
             }),
         );
-        grader::took("load_article(\"tokio\") (parts of 400, 600 and 200 ms)", took)
+        PAGE.took("load_article(\"tokio\") (parts of 400, 600 and 200 ms)", took)
             .expected(ms(600))
             .when(
                 ms(1200),
                 "you awaited the three parts one after another (400 + 600 + 200 ms). Make the three futures, \
                  then await them together with `tokio::try_join!`.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -71,7 +70,7 @@ fn a_missing_part_fails_the_article_at_once() {
         let (article, took) = timed(load_article("draft")).await;
         PAGE.failure("the draft has no author page (404 after 100 ms): the article should fail with that error.")
             .unless_eq(&article, &Err(FetchError::NotFound("/articles/draft/author".to_string())));
-        grader::took("load_article(\"draft\") (its author fails after 100 ms)", took)
+        PAGE.took("load_article(\"draft\") (its author fails after 100 ms)", took)
             .expected(ms(100))
             .when(
                 ms(600),
@@ -79,7 +78,6 @@ fn a_missing_part_fails_the_article_at_once() {
                  waits for all its futures; `tokio::try_join!` returns at the first error, here at 100 ms.",
             )
             .when(ms(1100), "you awaited the parts one after another; await them together with `tokio::try_join!`.")
-            .read(PAGE)
             .check();
         let why = "the author had failed, so the article could no longer be shown";
         assert_cancelled_at("/articles/draft", ms(100), why);
@@ -102,10 +100,7 @@ fn the_error_that_happens_first_wins() {
         )
         .timeline()
         .unless_eq(&article, &Err(FetchError::Unavailable("/articles/outage/comments".to_string())));
-        grader::took("load_article(\"outage\") (the comments fail after 200 ms)", took)
-            .expected(ms(200))
-            .read(PAGE)
-            .check();
+        PAGE.took("load_article(\"outage\") (the comments fail after 200 ms)", took).expected(ms(200)).check();
         let why = "the comments had failed";
         assert_cancelled_at("/articles/outage", ms(200), why);
         assert_cancelled_at("/articles/outage/author", ms(200), why);

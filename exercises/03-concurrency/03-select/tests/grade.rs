@@ -82,11 +82,10 @@ fn the_faster_mirror_wins_and_the_origin_is_cancelled() {
             took,
             "the mirror has /home in 120 ms, the origin in 300 ms: the mirror's answer comes first and wins.",
         );
-        grader::took("fetch_fastest(\"/home\") (origin 300 ms, mirror 120 ms)", took)
+        PAGE.took("fetch_fastest(\"/home\") (origin 300 ms, mirror 120 ms)", took)
             .expected(ms(120))
             .when(ms(300), "you waited for both answers (`join!`?). `tokio::select!` returns with the first one.")
             .when(ms(420), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
         check_cancelled("GET /home", ms(120));
     });
@@ -104,11 +103,10 @@ fn the_faster_origin_wins_and_the_mirror_is_cancelled() {
             "the origin has /menu in 200 ms, the mirror in 250 ms: the origin wins this time. Report the server \
              whose branch finished first.",
         );
-        grader::took("fetch_fastest(\"/menu\") (origin 200 ms, mirror 250 ms)", took)
+        PAGE.took("fetch_fastest(\"/menu\") (origin 200 ms, mirror 250 ms)", took)
             .expected(ms(200))
             .when(ms(250), "you waited for both answers (`join!`?). `tokio::select!` returns with the first one.")
             .when(ms(450), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
         check_cancelled("mirror GET /menu", ms(200));
     });
@@ -127,10 +125,7 @@ fn a_failed_answer_does_not_win() {
              answer must not end the race: write the branches as `Ok(page) = fetch_...(url) => ...`, so that an \
              `Err` disables its branch and `select!` keeps waiting for the other.",
         );
-        grader::took("fetch_fastest(\"/news\") (mirror 404 at 60 ms, origin 400 ms)", took)
-            .expected(ms(400))
-            .read(PAGE)
-            .check();
+        PAGE.took("fetch_fastest(\"/news\") (mirror 404 at 60 ms, origin 400 ms)", took).expected(ms(400)).check();
 
         let (answer, took) = timed(fetch_fastest("/hours")).await;
         check_answer(
@@ -156,11 +151,10 @@ fn none_when_neither_server_has_the_page() {
             "neither server has /nope: the mirror says 404 after 60 ms, the origin after 100 ms. Once both have \
              failed, there is nothing left to wait for: `else => None`.",
         );
-        grader::took("fetch_fastest(\"/nope\") (mirror 404 at 60 ms, origin 404 at 100 ms)", took)
+        PAGE.took("fetch_fastest(\"/nope\") (mirror 404 at 60 ms, origin 404 at 100 ms)", took)
             .expected(ms(100))
             .when(ms(60), "you gave up at the first failure: wait until both servers have failed.")
             .when(ms(160), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
     });
 }

@@ -20,14 +20,13 @@ fn an_answer_in_time_is_returned_as_it_is() {
     grader::run(async || {
         let (result, took) = timed(fetch_within("/home", grader::secs(1))).await;
         PAGE.failure("the origin serves /home in 300 ms, well within 1 s.").unless_eq(&result, &Ok(page("/home")));
-        grader::took("fetch_within(\"/home\", 1 s) (the origin answers in 300 ms)", took)
+        PAGE.took("fetch_within(\"/home\", 1 s) (the origin answers in 300 ms)", took)
             .expected(ms(300))
             .when(
                 grader::secs(1),
                 "you waited for the whole limit although the answer was there at 300 ms. A deadline is a maximum: \
                  `tokio::time::timeout` returns as soon as the future finishes.",
             )
-            .read(PAGE)
             .check();
 
         let (result, took) = timed(fetch_within("/hours", grader::secs(1))).await;
@@ -36,7 +35,7 @@ fn an_answer_in_time_is_returned_as_it_is() {
              it is (only a missed deadline is `TimedOut`).",
         )
         .unless_eq(&result, &Err(FetchError::Unavailable("/hours".to_string())));
-        grader::took("fetch_within(\"/hours\", 1 s) (a 503 after 150 ms)", took).expected(ms(150)).read(PAGE).check();
+        PAGE.took("fetch_within(\"/hours\", 1 s) (a 503 after 150 ms)", took).expected(ms(150)).check();
     });
 }
 
@@ -44,7 +43,7 @@ fn an_answer_in_time_is_returned_as_it_is() {
 fn a_slow_page_times_out_at_the_limit() {
     grader::run(async || {
         let (result, took) = timed(fetch_within("/archive", ms(500))).await;
-        grader::took("fetch_within(\"/archive\", 500 ms) (the origin needs 2 s)", took)
+        PAGE.took("fetch_within(\"/archive\", 500 ms) (the origin needs 2 s)", took)
             .expected(ms(500))
             .when(
                 grader::secs(2),
@@ -52,7 +51,6 @@ fn a_slow_page_times_out_at_the_limit() {
                  `std::time::Instant`, which does not move on the tests' paused clock. The wait itself must be cut \
                  short, on tokio's clock: wrap the fetch in `tokio::time::timeout(limit, ..)`.",
             )
-            .read(PAGE)
             .check();
         PAGE.failure(
             "after 500 ms without an answer, fetch_within should give up with `Err(FetchError::TimedOut(url))`.",
@@ -69,7 +67,7 @@ fn a_slow_page_times_out_at_the_limit() {
 fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/archive")).await;
-        grader::took("fetch_with_fallback(\"/archive\") (origin 2 s, mirror 150 ms)", took)
+        PAGE.took("fetch_with_fallback(\"/archive\") (origin 2 s, mirror 150 ms)", took)
             .expected(ms(450))
             .when(
                 grader::secs(2),
@@ -82,7 +80,6 @@ fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
                  `ORIGIN_DEADLINE` (300 ms) with `fetch_within`.",
             )
             .when(ms(150), MIRROR_AT_ONCE)
-            .read(PAGE)
             .check();
         PAGE.failure("the origin missed its 300 ms deadline, so the page should come from the mirror.")
             .unless_eq(&result, &Ok((Server::Mirror, page("/archive"))));
@@ -106,7 +103,7 @@ fn an_origin_error_falls_back_to_the_mirror() {
         )
         .timeline()
         .unless_eq(&result, &Ok((Server::Mirror, page("/hours"))));
-        grader::took("fetch_with_fallback(\"/hours\") (origin 503 at 150 ms, then mirror 200 ms)", took)
+        PAGE.took("fetch_with_fallback(\"/hours\") (origin 503 at 150 ms, then mirror 200 ms)", took)
             .expected(ms(350))
             .when(ms(200), MIRROR_AT_ONCE)
             .when(
@@ -114,7 +111,6 @@ fn an_origin_error_falls_back_to_the_mirror() {
                 "you waited out the whole deadline after the origin had already failed. `fetch_within` returns \
                  the origin's error as soon as it comes; turn to the mirror right then.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -131,14 +127,13 @@ fn a_fast_origin_needs_no_mirror() {
         )
         .timeline()
         .unless(span("mirror GET /menu").is_none());
-        grader::took("fetch_with_fallback(\"/menu\") (origin 200 ms)", took)
+        PAGE.took("fetch_with_fallback(\"/menu\") (origin 200 ms)", took)
             .expected(ms(200))
             .when(
                 ms(300),
                 "you waited out the whole deadline although the origin answered at 200 ms. A deadline is a \
                  maximum: `tokio::time::timeout` returns as soon as the future finishes.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -153,7 +148,7 @@ fn when_both_fail_the_mirrors_error_is_returned() {
         )
         .timeline()
         .unless_eq(&result, &Err(FetchError::NotFound("/news".to_string())));
-        grader::took("fetch_with_fallback(\"/news\") (origin times out at 300 ms, mirror 404 at 60 ms)", took)
+        PAGE.took("fetch_with_fallback(\"/news\") (origin times out at 300 ms, mirror 404 at 60 ms)", took)
             .expected(ms(360))
             .when(ms(60), MIRROR_AT_ONCE)
             .when(
@@ -161,7 +156,6 @@ fn when_both_fail_the_mirrors_error_is_returned() {
                 "there was no deadline on the origin: you waited its full 400 ms before asking the mirror. Give it \
                  only `ORIGIN_DEADLINE` with `fetch_within(url, ORIGIN_DEADLINE)`.",
             )
-            .read(PAGE)
             .check();
     });
 }

@@ -59,24 +59,19 @@ fn the_requests_overlap() {
         let urls = ["/home", "/news", "/about", "/blog", "/menu"];
         let (results, took) = timed(fetch_all(&urls)).await;
         PAGE.failure("one result per url.").unless_eq(&results.len(), &5);
-        grader::took("fetch_all of 5 pages (300, 400, 100, 500 and 200 ms)", took)
+        PAGE.took("fetch_all of 5 pages (300, 400, 100, 500 and 200 ms)", took)
             .expected(ms(500))
             .when(
                 ms(1500),
                 "you awaited them one after another (a loop with `.await` inside). Make all the futures first and \
                  await them together with `futures::future::join_all`: the total is the slowest page, 500 ms.",
             )
-            .read(PAGE)
             .check();
 
         let many: Vec<&str> = ["/home", "/menu", "/blog", "/about"].into_iter().cycle().take(40).collect();
         let (results, took) = timed(fetch_all(&many)).await;
         PAGE.failure("40 urls, 40 results.").unless_eq(&results.len(), &40);
-        grader::took("fetch_all of 40 pages (the slowest 500 ms)", took)
-            .expected(ms(500))
-            .without_timeline()
-            .read(PAGE)
-            .check();
+        PAGE.took("fetch_all of 40 pages (the slowest 500 ms)", took).expected(ms(500)).without_timeline().check();
     });
 }
 
@@ -98,10 +93,9 @@ fn failures_keep_their_place_and_stop_nothing() {
             urls_of(&results)
         ))
         .unless(results == expected);
-        grader::took("fetch_all with two failures (the slowest page 300 ms)", took)
+        PAGE.took("fetch_all with two failures (the slowest page 300 ms)", took)
             .expected(ms(300))
             .when(ms(750), "you awaited them one after another; await them together with `futures::future::join_all`.")
-            .read(PAGE)
             .check();
         PAGE.failure("no urls, no results.").unless_eq(&fetch_all(&[]).await, &vec![]);
     });
@@ -133,13 +127,12 @@ fn all_or_nothing_gives_every_page_in_order() {
             }
         ))
         .unless(result == Ok(expected));
-        grader::took("fetch_all_or_nothing of 4 pages (400, 300, 100 and 200 ms)", took)
+        PAGE.took("fetch_all_or_nothing of 4 pages (400, 300, 100 and 200 ms)", took)
             .expected(ms(400))
             .when(
                 ms(1000),
                 "you awaited them one after another; await them together with `futures::future::try_join_all`.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -151,7 +144,7 @@ fn all_or_nothing_fails_at_the_first_error_and_cancels_the_rest() {
         let (result, took) = timed(fetch_all_or_nothing(&urls)).await;
         PAGE.failure("/hours fails (503) after 150 ms: fetch_all_or_nothing should return that error.")
             .unless_eq(&result, &Err(FetchError::Unavailable("/hours".to_string())));
-        grader::took("fetch_all_or_nothing with /hours failing at 150 ms", took)
+        PAGE.took("fetch_all_or_nothing with /hours failing at 150 ms", took)
             .expected(ms(150))
             .when(
                 ms(950),
@@ -163,7 +156,6 @@ fn all_or_nothing_fails_at_the_first_error_and_cancels_the_rest() {
                 "you waited for every page before looking at the results (`join_all`, then collecting into a \
                  `Result`). `futures::future::try_join_all` returns at the first error, here at 150 ms.",
             )
-            .read(PAGE)
             .check();
         let spans = journal::spans();
         let still_running: Vec<&str> = spans

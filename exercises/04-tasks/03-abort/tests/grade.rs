@@ -47,7 +47,7 @@ fn an_export_in_time_returns_its_link_at_once() {
     grader::run(async || {
         let (link, took) = timed(export_within(holidays(), "ada@example.com", secs(5))).await;
         PAGE.failure("an export that takes 2.1 s is within a 5 s deadline.").unless_eq(&link.as_deref(), &Ok(LINK));
-        grader::took("an export of 2.1 s with a 5 s deadline", took)
+        PAGE.took("an export of 2.1 s with a 5 s deadline", took)
             .expected(ms(2100))
             .when(
                 secs(5),
@@ -55,7 +55,6 @@ fn an_export_in_time_returns_its_link_at_once() {
                  *with* a deadline: `tokio::time::timeout(deadline, &mut export).await` returns as soon as the \
                  task is done.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -67,10 +66,9 @@ fn a_late_export_is_cancelled_at_the_deadline() {
         let (result, took) = timed(export_within(holidays(), "ada@example.com", ms(1500))).await;
         PAGE.failure("an export of 2.1 s cannot make a 1.5 s deadline.")
             .unless_eq(&result, &Err(ExportError::TimedOut));
-        grader::took("an export of 2.1 s with a 1.5 s deadline", took)
+        PAGE.took("an export of 2.1 s with a 1.5 s deadline", took)
             .expected(ms(1500))
             .when(ms(2100), "it waited for the export to finish: give up at the deadline with `tokio::time::timeout`.")
-            .read(PAGE)
             .check();
         tokio::time::sleep(secs(10)).await; // long enough for a task that was not cancelled to send its email
         check_cancelled("build_archive(Holidays)", ms(1500));
@@ -137,10 +135,9 @@ fn a_crashed_export_is_reported_as_crashed() {
         )
         .cause("every `JoinError` was treated alike. A crash (`is_panic()`) is not a timeout.")
         .unless_eq(&result, &Err(ExportError::Crashed));
-        grader::took("an export that crashes at 1.5 s, with a 5 s deadline", took)
+        PAGE.took("an export that crashes at 1.5 s, with a 5 s deadline", took)
             .expected(ms(1500))
             .when(secs(5), "the crash was noticed only at the deadline: report it as soon as the task ends.")
-            .read(PAGE)
             .check();
     });
 }

@@ -81,7 +81,7 @@ fn each_photo_starts_as_soon_as_a_card_is_free() {
         for limit in [2, 3] {
             journal::reset();
             let (_, took) = timed(render_album_limited(album(), limit)).await;
-            grader::took(format!("rendering the album with {limit} cards"), took)
+            PAGE.took(format!("rendering the album with {limit} cards"), took)
                 .expected(packed(&album(), limit))
                 .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
                 .when(ms(400), "every photo rendered at the same time: nothing limited them to the number of cards.")
@@ -95,7 +95,6 @@ fn each_photo_starts_as_soon_as_a_card_is_free() {
                     "it ran as if there were one card more than the limit: one permit too many (the semaphore was \
                      created with more permits than the limit). Use `Semaphore::new(limit)`.",
                 )
-                .read(PAGE)
                 .check();
         }
     });
@@ -126,14 +125,13 @@ fn one_card_means_one_at_a_time_and_many_cards_mean_all_at_once() {
         let (thumbnails, took) = timed(render_album_limited(album(), 1)).await;
         PAGE.failure("six photos give six thumbnails.").unless_eq(&thumbnails.len(), &6);
         check_limit(1);
-        grader::took("rendering the album with 1 card", took).expected(ms(1400)).read(PAGE).check();
+        PAGE.took("rendering the album with 1 card", took).expected(ms(1400)).check();
 
         journal::reset();
         let (_, took) = timed(render_album_limited(album(), 10)).await;
-        grader::took("rendering the album of 6 photos with 10 cards", took)
+        PAGE.took("rendering the album of 6 photos with 10 cards", took)
             .expected(ms(400))
             .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
-            .read(PAGE)
             .check();
     });
 }

@@ -135,7 +135,7 @@ fn back_up_downloads_at_once_and_writes_in_arrival_order() {
         .unless_eq(&backup, &Backup { written: vec![2, 4, 1, 3], bytes: 10_000_000 });
         check_one_write_at_a_time();
         // fox 100 → 150, tent 200 → 300, lake 300 → 450, glacier 450 → 650.
-        grader::took("backing up the four photos", took)
+        PAGE.took("backing up the four photos", took)
             .expected(ms(650))
             .when(ms(1500), "everything ran one after another: spawn one download task per photo.")
             .when(
@@ -143,7 +143,6 @@ fn back_up_downloads_at_once_and_writes_in_arrival_order() {
                 "nothing was written before every download was done. Send each original to the writer as soon as \
                  it is downloaded.",
             )
-            .read(PAGE)
             .check();
     });
 }

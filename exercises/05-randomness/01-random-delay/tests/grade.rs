@@ -182,9 +182,8 @@ fn it_waits_each_pause_just_before_its_fetch() {
             .unless(gap.abs_diff(v.pause) <= ms(1));
             previous_end = span.end.unwrap_or(previous_end);
         }
-        grader::took("crawl_politely, from its last fetch to its return", finished - previous_end)
+        PAGE.took("crawl_politely, from its last fetch to its return", finished - previous_end)
             .expected(Duration::ZERO)
-            .read(PAGE)
             .check();
     });
 }
@@ -198,7 +197,7 @@ fn a_zero_max_pause_means_no_pausing() {
             visits.iter().map(|v| v.pause).collect::<Vec<_>>()
         ))
         .unless(visits.iter().all(|v| v.pause.is_zero()));
-        grader::took("crawling 3 pages with max_pause = 0", took).expected(FETCH_LATENCY * 3).read(PAGE).check();
+        PAGE.took("crawling 3 pages with max_pause = 0", took).expected(FETCH_LATENCY * 3).check();
     });
 }
 
@@ -233,6 +232,6 @@ fn crawlers_run_side_by_side_as_tasks() {
             .unless(took.abs_diff(pauses + FETCH_LATENCY * 2) <= ms(2));
             longest = longest.max(took);
         }
-        grader::took("three crawlers running as separate tasks", start.elapsed()).expected(longest).read(PAGE).check();
+        PAGE.took("three crawlers running as separate tasks", start.elapsed()).expected(longest).check();
     });
 }

@@ -227,7 +227,7 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
         let fetch_starts: Vec<Duration> = arrivals.iter().zip(&expected).map(|(a, t)| *a + ceil_ms(*t)).collect();
         let one_after_another =
             arrivals.iter().zip(&thinks).map(|(a, t)| *a + ceil_ms(*t)).sum::<Duration>() + FETCH_LATENCY * 10;
-        grader::took("10 concurrent users (the latest arrival + think time, then one 100 ms fetch)", took)
+        PAGE.took("10 concurrent users (the latest arrival + think time, then one 100 ms fetch)", took)
             .expected(last + FETCH_LATENCY)
             .within(ms(1))
             .when(
@@ -235,7 +235,6 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
                 "the users ran one after another. Start them all at once: spawn one task per user (or put their \
                  futures in a `JoinSet`), then wait for them all.",
             )
-            .read(PAGE)
             .check();
         let spans = journal::spans();
         let timeline = journal::render(&spans);
@@ -279,15 +278,14 @@ fn no_users_or_no_thinking() {
     grader::run(async || {
         let (thinks, took) = grader::timed(load_test_as_task(5, &[], secs(1))).await;
         PAGE.failure(format!("with 0 users there are no think times, got {thinks:?}.")).unless(thinks.is_empty());
-        grader::took("a load test with no users", took).expected(Duration::ZERO).read(PAGE).check();
+        PAGE.took("a load test with no users", took).expected(Duration::ZERO).check();
 
         let (thinks, took) = grader::timed(load_test_as_task(5, &all_at_once(4), Duration::ZERO)).await;
         PAGE.failure("with max_think = 0 every think time is zero (the range `ZERO..=ZERO` holds only zero).")
             .unless_eq(&thinks, &vec![Duration::ZERO; 4]);
-        grader::took("4 users with max_think = 0 (their fetches overlap)", took)
+        PAGE.took("4 users with max_think = 0 (their fetches overlap)", took)
             .expected(FETCH_LATENCY)
             .when(FETCH_LATENCY * 4, "the users' fetches ran one after another; run the users concurrently.")
-            .read(PAGE)
             .check();
     });
 }

@@ -182,7 +182,7 @@ fn fetch_delays_then_fails_or_fetches_as_its_generator_says() {
             ))
             .unless(reached_archive != expected.fail);
             let fetch_time = if expected.fail { Duration::ZERO } else { FETCH_LATENCY };
-            grader::took(format!("call {call} ({expected:?})"), took)
+            PAGE.took(format!("call {call} ({expected:?})"), took)
                 .expected(expected.extra_latency + fetch_time)
                 .within(ms(1))
                 .when(
@@ -190,7 +190,6 @@ fn fetch_delays_then_fails_or_fetches_as_its_generator_says() {
                     "the extra latency was not waited: `tokio::time::sleep(roll.extra_latency).await` before \
                      failing or fetching.",
                 )
-                .read(PAGE)
                 .check();
         }
     });
@@ -216,18 +215,17 @@ fn a_failed_call_is_slow_but_never_reaches_the_archive() {
              fetching, not after it.",
         )
         .unless_eq(&fetch_spans(), &0);
-        grader::took("five failed calls (their extra latencies, one after another)", start.elapsed())
+        PAGE.took("five failed calls (their extra latencies, one after another)", start.elapsed())
             .expected(total)
             .within(ms(1))
             .when(Duration::ZERO, "a failed call returned at once: wait its extra latency first, then fail.")
-            .read(PAGE)
             .check();
 
         let calm = Chaos { failure_rate: 0.0, max_extra_latency: Duration::ZERO };
         let mut proxy = ChaosProxy::new(StdRng::seed_from_u64(5), calm);
         let (result, took) = grader::timed(proxy.fetch("/calm")).await;
         assert_eq!(result, Ok(archive::page("/calm")), "with failure_rate 0.0 the call should fetch the page");
-        grader::took("a call through a calm proxy (no extra latency)", took).expected(FETCH_LATENCY).read(PAGE).check();
+        PAGE.took("a call through a calm proxy (no extra latency)", took).expected(FETCH_LATENCY).check();
     });
 }
 

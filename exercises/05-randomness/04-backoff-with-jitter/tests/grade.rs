@@ -261,7 +261,7 @@ fn it_gives_up_after_max_attempts_without_a_last_wait() {
         check_waits(40, &policy, &service);
         let delays: Vec<Duration> = twin_delays(40, &policy, 40, ceiling).into_iter().map(ceil_ms).collect();
         let expected = delays[..39].iter().sum::<Duration>() + CALL_LATENCY * 40;
-        grader::took("40 failing calls with 39 jittered waits between them", took)
+        PAGE.took("40 failing calls with 39 jittered waits between them", took)
             .expected(expected)
             .within(ms(1))
             .when(
@@ -269,7 +269,6 @@ fn it_gives_up_after_max_attempts_without_a_last_wait() {
                 "after the last failed attempt you waited once more before returning the error. Wait only \
                  before a retry that will really happen.",
             )
-            .read(PAGE)
             .without_timeline()
             .check();
         check_no_other_draws(40, &policy, 39, &mut rng);
@@ -289,7 +288,7 @@ fn a_bad_request_is_never_retried() {
              errors (`err.is_transient()`): the same bad request fails the same way every time. Return it at once."
         ))
         .unless(calls == 1);
-        grader::took("a call that fails with a bad request", took).expected(CALL_LATENCY).read(PAGE).check();
+        PAGE.took("a call that fails with a bad request", took).expected(CALL_LATENCY).check();
 
         // Unavailable first (retry it), then a bad request (stop there).
         let service = Flaky::new([Err(FlakyError::Unavailable), Err(FlakyError::BadRequest), Ok("never")]);

@@ -152,10 +152,9 @@ fn comprehension_collects_ten_numbers_in_ten_seconds() {
              between 0 and 10."
         ))
         .unless(numbers.len() == COUNT && numbers.iter().all(|n| (0.0..=10.0).contains(n)));
-        grader::took("async_comprehension(), which collects 10 numbers sent 1 s apart", took)
+        PAGE.took("async_comprehension(), which collects 10 numbers sent 1 s apart", took)
             .expected(secs(10))
             .when(secs(11), "after the tenth number the generator waits once more before closing the channel.")
-            .read(PAGE)
             .check();
     });
 }
@@ -183,7 +182,7 @@ fn measure_runtime_runs_four_comprehensions_at_once() {
                 .collect();
             render(&spans)
         };
-        grader::took("measure_runtime(), four comprehensions of 10 s each", took)
+        PAGE.took("measure_runtime(), four comprehensions of 10 s each", took)
             .expected(secs(10))
             .when(
                 secs(40),
@@ -199,7 +198,6 @@ fn measure_runtime_runs_four_comprehensions_at_once() {
                 "each comprehension took 11 s: see the other tests (the generator waits after its last number).",
             )
             .without_timeline()
-            .read(PAGE)
             .check();
         PAGE.failure(format!(
             "measure_runtime() took 10 s, but at most {most} generator task(s) were running at once: it must run \
