@@ -22,7 +22,8 @@ fn grace_is_on_the_runtime_team() {
     grader::run(async || {
         PAGE.failure("user 2 is Grace, of team 20 (Runtime).")
             .unless_eq(&load_profile(2).await, &profile("Grace", "Runtime"));
-        assert_eq!(load_profile(3).await, profile("Linus", "Compilers"), "user 3 is Linus, of team 10 (Compilers)");
+        PAGE.failure("user 3 is Linus, of team 10 (Compilers)")
+            .unless_eq(&load_profile(3).await, &profile("Linus", "Compilers"));
     });
 }
 
@@ -30,7 +31,7 @@ fn grace_is_on_the_runtime_team() {
 fn the_lookups_run_one_after_another() {
     grader::run(async || {
         let (profile, took) = timed(load_profile(1)).await;
-        assert!(profile.is_some(), "user 1 exists");
+        PAGE.failure("user 1 exists").unless(profile.is_some());
         let spans = grader::sim::journal::spans();
         // 300 ms is what the user lookup alone takes: either the team was never looked up, or both lookups ran
         // at the same time. The journal tells which.

@@ -70,7 +70,8 @@ fn returns_as_soon_as_the_export_is_ready() {
     grader::run(async || {
         // inventory: started at 0.1 s, ready at 0.85 s; checks end at 0.2, 0.5, 0.8 (pending) and 1.1 s (ready).
         let (got, took) = grader::timed(wait_for_export("inventory")).await;
-        assert_eq!(got, Ok(link("inventory")), "wait_for_export(\"inventory\") should give the export's link");
+        PAGE.failure("wait_for_export(\"inventory\") should give the export's link")
+            .unless_eq(&got, &Ok(link("inventory")));
         PAGE.took("wait_for_export(\"inventory\")", took)
             .expected(ms(1100))
             .when(ms(900), BLOCKED)
@@ -113,7 +114,7 @@ fn a_heartbeat_keeps_ticking_while_you_wait() {
         });
         let got = wait_for_export("sales").await;
         heartbeat.abort();
-        assert_eq!(got, Ok(link("sales")), "wait_for_export(\"sales\") should give the export's link");
+        PAGE.failure("wait_for_export(\"sales\") should give the export's link").unless_eq(&got, &Ok(link("sales")));
 
         let ticks = ticks.lock().unwrap().clone();
         let checks = checks();

@@ -115,7 +115,8 @@ fn a_panicking_checksum_becomes_an_error() {
         )
         .unless_eq(&got, &Err(BatchError::ChecksumPanicked { file: "damaged.bin".to_string() }));
         let runs: Vec<String> = store.checksum_runs().into_iter().map(|r| r.file).collect();
-        assert_eq!(runs, ["notes.txt"], "only notes.txt's checksum should have been computed before the failure");
+        PAGE.failure("only notes.txt's checksum should have been computed before the failure")
+            .unless_eq(&runs, &["notes.txt"]);
         let read = files_read();
         PAGE.failure(format!(
             "the checksum of damaged.bin failed, so checksum_files should have stopped there, without reading \

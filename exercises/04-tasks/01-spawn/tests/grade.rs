@@ -35,7 +35,7 @@ fn the_task_runs_while_the_caller_does_other_work() {
         PAGE.failure("at 1 s the thumbnail task should be finished (it needs 200 ms).").unless(handle.is_finished());
         let (thumbnail, took) = timed(handle).await;
         let thumbnail = thumbnail.expect("the thumbnail task should not panic on a good photo");
-        assert_eq!(thumbnail, Thumbnail::of(&photo), "the handle should give the thumbnail of beach.jpg");
+        PAGE.failure("the handle should give the thumbnail of beach.jpg").unless_eq(&thumbnail, &Thumbnail::of(&photo));
         PAGE.failure(format!(
             "awaiting the handle of a task that has already finished should give its result at once, but it took \
              {}.",
@@ -111,7 +111,8 @@ fn upload_renders_the_thumbnail_in_a_task() {
         let photo = Photo::new(5, "lake.jpg", 4);
         // Count the tasks alive at 0.000 s, once upload has started and whatever it spawned has run.
         let (most, done) = grader::timing::tasks_at_start(upload(&photo)).await;
-        assert_eq!(done.thumbnail, Thumbnail::of(&photo), "upload should return the thumbnail of lake.jpg");
+        PAGE.failure("upload should return the thumbnail of lake.jpg")
+            .unless_eq(&done.thumbnail, &Thumbnail::of(&photo));
         PAGE.failure(
             "upload(lake.jpg) rendered the thumbnail and saved the metadata at the same time, but it started no \
              task: the rendering ran inside upload's own future.",

@@ -109,7 +109,7 @@ fn an_empty_album_renders_nothing_at_once() {
         .unless(thumbnails.is_empty() && calls == 0 && took == Duration::ZERO);
         let one = vec![Photo::new(9, "selfie.jpg", 4)];
         let (thumbnails, took) = timed(render_album(one.clone(), |_| calls += 1)).await;
-        assert_eq!(thumbnails, [Thumbnail::of(&one[0])], "an album of one photo gives its one thumbnail");
-        assert_eq!((took, calls), (ms(400), 1), "one 4-megapixel photo: 400 ms, one call to on_ready");
+        PAGE.failure("an album of one photo gives its one thumbnail").unless_eq(&thumbnails, &[Thumbnail::of(&one[0])]);
+        PAGE.failure("one 4-megapixel photo: 400 ms, one call to on_ready").unless_eq(&(took, calls), &(ms(400), 1));
     });
 }

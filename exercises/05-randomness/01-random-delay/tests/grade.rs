@@ -52,12 +52,11 @@ fn it_fetches_every_page_in_order() {
         PAGE.failure("crawl_politely should return one Visit per path, in the order of `paths`.")
             .unless_eq(&got, &wanted);
         for v in &visits {
-            assert_eq!(
-                v.body,
-                archive::page(&v.path),
+            PAGE.failure(format!(
                 "the Visit for {} should hold the body `sim::archive::fetch` returned for it",
                 v.path
-            );
+            ))
+            .unless_eq(&v.body, &archive::page(&v.path));
         }
         let fetched: Vec<String> = fetches().iter().map(|s| s.name.trim_start_matches("fetch ").to_string()).collect();
         PAGE.failure(
@@ -73,7 +72,7 @@ fn each_pause_is_a_fresh_draw_within_max_pause() {
     grader::run(async || {
         let max_pause = ms(250);
         let visits = crawl(numbered(40), max_pause).await;
-        assert_eq!(visits.len(), 40, "crawling 40 paths should give 40 visits");
+        PAGE.failure("crawling 40 paths should give 40 visits").unless_eq(&visits.len(), &40);
         for v in &visits {
             PAGE.failure(format!(
                 "the pause before {} was {:?}, longer than max_pause ({max_pause:?}). Draw it from \
@@ -215,7 +214,7 @@ fn crawlers_run_side_by_side_as_tasks() {
         let mut longest = Duration::ZERO;
         for handle in handles {
             let (visits, took) = handle.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-            assert_eq!(visits.len(), 2, "each crawler should visit its 2 pages");
+            PAGE.failure("each crawler should visit its 2 pages").unless_eq(&visits.len(), &2);
             let pauses: Duration = visits.iter().map(|v| v.pause).sum();
             PAGE.failure(format!(
                 "a crawler that paused {pauses:?} in all and fetched 2 pages should take {} (pauses + 2 × 100 ms), \

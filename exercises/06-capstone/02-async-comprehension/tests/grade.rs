@@ -18,7 +18,8 @@ const PAGE: grader::Page = grader::Page::new("src/06-capstone/02-async-comprehen
 #[test]
 fn generator_sends_ten_numbers_between_0_and_10() {
     grader::run(async || {
-        assert_eq!((COUNT, INTERVAL), (10, secs(1)), "COUNT and INTERVAL are given: 10 numbers, 1 s apart");
+        PAGE.failure("COUNT and INTERVAL are given: 10 numbers, 1 s apart")
+            .unless_eq(&(COUNT, INTERVAL), &(10, secs(1)));
         // Four generators, read one after the other (each runs on its own, as a task).
         let mut receivers: Vec<Receiver<f64>> = (0..4).map(|_| async_generator()).collect();
         let mut all = Vec::new();
