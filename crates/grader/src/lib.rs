@@ -8,6 +8,11 @@
 //! - under a **real-time watchdog** on another OS thread: a body that blocks its thread (`std::thread::sleep`) or
 //!   spins in a loop that never awaits fails within seconds, with the likely cause named. `cargo test` never hangs.
 //!
+//! Every failure message has one layout, built by [`Failure`] (and by [`took`]'s timing checks): what was expected,
+//! what happened, the likely cause, the timeline of simulated work, and the page to read. A test file names its
+//! page once (`const PAGE: grader::Page = grader::Page::new("src/…md");`) and starts its messages from it. Panics
+//! with a known meaning (`timers are disabled`, an empty range, …) are explained from one table, [`known`].
+//!
 //! The [`timing`] module measures virtual time and checks it with messages that teach, printing a timeline of the
 //! simulated work (from [`sim::journal`]) when a timing check fails.
 //!
@@ -21,10 +26,13 @@
 //! ```
 
 mod channel;
+mod failure;
 mod harness;
+pub mod known;
 mod panics;
 pub mod timing;
 
+pub use failure::{Failure, Page, fail};
 pub use harness::{DEFAULT_WALL_LIMIT, Grade, Kind, run};
 pub use panics::{catch, caught, on_plain_thread, task_panic};
 pub use timing::{Timing, expect_ready_at, timed, took, zero_time_cause};

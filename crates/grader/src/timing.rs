@@ -3,13 +3,14 @@
 //! All times here are read from tokio's clock, which the harness pauses: they are exact and repeatable.
 
 use std::cell::Cell;
-use std::fmt::Write as _;
 use std::future::Future;
 use std::task::Poll;
 use std::time::Duration;
 
-use sim::journal::{self, secs};
+use sim::journal::secs;
 use tokio::time::Instant;
+
+use crate::Failure;
 
 /// Awaits `fut` and returns its output with the virtual time it took.
 ///
@@ -150,27 +151,15 @@ impl Timing {
             return Ok(());
         }
         let mut out = format!(
-            "timing: expected {} to take {} of virtual time, but it took {}.\n",
+            "timing: expected {} to take {} of virtual time, but it took {}.",
             self.what,
             secs(expected),
             secs(self.took)
         );
         let cause = self.causes.iter().find(|(t, _)| self.took.abs_diff(*t) <= self.tolerance).map(|(_, c)| c.clone());
         let cause = cause.unwrap_or_else(|| generic_cause(self.took, expected));
-        let _ = write!(out, "\n  Likely cause: {cause}\n");
-        self.append_footer(&mut out);
+        crate::failure::footer(&mut out, Some(&cause), self.timeline, self.read.as_deref());
         Err(out)
-    }
-
-    fn append_footer(&self, out: &mut String) {
-        let spans = journal::spans();
-        if self.timeline && !spans.is_empty() {
-            out.push_str("\n  What ran when (virtual time):\n");
-            out.push_str(&journal::render(&spans));
-        }
-        if let Some(page) = &self.read {
-            let _ = write!(out, "\n  Read: {page}\n");
-        }
     }
 }
 
@@ -206,28 +195,33 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
     let caller = std::panic::Location::caller();
     let what = what.to_string();
     async move {
-        let fail = |msg: String| -> ! { panic!("{msg}\n\n  (checked at {caller})") };
+        let fail = |failure: Failure| -> ! { panic!("{}\n\n  (checked at {caller})", failure.message()) };
         let origin = Instant::now();
         let mut task = tokio_test::task::spawn(fut);
         let tick = Duration::from_millis(1);
         if !at.is_zero() {
             let wall = std::time::Instant::now();
             if task.poll().is_ready() {
-                fail(format!(
-                    "timing: expected {what} to wait {} of virtual time, but it was ready the first time it was \
-                     polled, at 0.000 s.\n\n  Likely cause: {}",
-                    secs(at),
-                    zero_time_cause(Some(wall.elapsed()))
-                ));
+                fail(
+                    Failure::new(format!(
+                        "timing: expected {what} to wait {} of virtual time, but it was ready the first time it was \
+                         polled, at 0.000 s.",
+                        secs(at)
+                    ))
+                    .cause(zero_time_cause(Some(wall.elapsed()))),
+                );
             }
             tokio::time::advance(at - tick).await;
             if task.poll().is_ready() {
-                fail(format!(
-                    "timing: expected {what} to still be waiting at {} of virtual time (it should take {}), but \
-                     it had already finished.\n\n  Likely cause: it waited for less time than it was asked to.",
-                    secs(origin.elapsed()),
-                    secs(at)
-                ));
+                fail(
+                    Failure::new(format!(
+                        "timing: expected {what} to still be waiting at {} of virtual time (it should take {}), but \
+                         it had already finished.",
+                        secs(origin.elapsed()),
+                        secs(at)
+                    ))
+                    .cause("it waited for less time than it was asked to."),
+                );
             }
             tokio::time::advance(tick).await;
         }
@@ -237,23 +231,26 @@ pub fn expect_ready_at<F: Future>(what: &str, fut: F, at: Duration) -> impl Futu
             if let Poll::Ready(out) = task.poll() {
                 let finished = origin.elapsed();
                 if finished != at {
-                    fail(format!(
-                        "timing: expected {what} to be ready at {} of virtual time, but it finished at {}.\n\n  \
-                         Likely cause: it waited longer than it was asked to, or waited more than once.",
-                        secs(at),
-                        secs(finished)
-                    ));
+                    fail(
+                        Failure::new(format!(
+                            "timing: expected {what} to be ready at {} of virtual time, but it finished at {}.",
+                            secs(at),
+                            secs(finished)
+                        ))
+                        .cause("it waited longer than it was asked to, or waited more than once."),
+                    );
                 }
                 return out;
             }
             if origin.elapsed() >= give_up {
-                fail(format!(
-                    "timing: expected {what} to be ready at {} of virtual time, but it was still waiting at {}.\n\n  \
-                     Likely cause: it waits for something that takes much longer, or for something that never \
-                     happens.",
-                    secs(at),
-                    secs(origin.elapsed())
-                ));
+                fail(
+                    Failure::new(format!(
+                        "timing: expected {what} to be ready at {} of virtual time, but it was still waiting at {}.",
+                        secs(at),
+                        secs(origin.elapsed())
+                    ))
+                    .cause("it waits for something that takes much longer, or for something that never happens."),
+                );
             }
             tokio::time::advance(tick).await;
         }

@@ -6,18 +6,16 @@ use std::rc::Rc;
 use grader::{expect_ready_at, secs};
 use hello_await::greet_after;
 
-const PAGE: &str = "src/01-async-await/01-hello-await.md";
+const PAGE: grader::Page = grader::Page::new("src/01-async-await/01-hello-await.md");
 
 #[test]
 fn returns_the_greeting() {
     grader::run(async || {
         let greeting = greet_after("Ada", secs(1)).await;
-        assert_eq!(
-            greeting, "Hello, Ada!",
-            "greet_after(\"Ada\", ..) must return exactly \"Hello, Ada!\". Read: {PAGE}"
-        );
+        PAGE.failure("greet_after(\"Ada\", ..) must return exactly \"Hello, Ada!\".")
+            .unless_eq(&greeting, &"Hello, Ada!");
         let greeting = greet_after("Grace", secs(1)).await;
-        assert_eq!(greeting, "Hello, Grace!", "the name in the greeting must be the one passed in. Read: {PAGE}");
+        PAGE.failure("the name in the greeting must be the one passed in.").unless_eq(&greeting, &"Hello, Grace!");
     });
 }
 
@@ -64,11 +62,12 @@ fn other_work_keeps_running_while_it_waits() {
              Use `tokio::time::sleep(delay).await`."
                 .to_string()
         };
-        assert!(
-            ticks_seen == 2 && at - start == secs(3),
-            "while greet_after(\"Ada\", 3 s) waited, a ticker should have ticked at 1 s and 2 s; it had ticked {ticks_seen} \
-             time(s) when the greeting came, at {} of virtual time.\n\n  Likely cause: {cause} Read: {PAGE}",
+        PAGE.failure(format!(
+            "while greet_after(\"Ada\", 3 s) waited, a ticker should have ticked at 1 s and 2 s; it had ticked \
+             {ticks_seen} time(s) when the greeting came, at {} of virtual time.",
             grader::sim::secs(at - start)
-        );
+        ))
+        .cause(cause)
+        .unless(ticks_seen == 2 && at - start == secs(3));
     });
 }

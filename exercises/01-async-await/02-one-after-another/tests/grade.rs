@@ -3,7 +3,7 @@
 use grader::{ms, timed};
 use one_after_another::{Profile, load_profile};
 
-const PAGE: &str = "src/01-async-await/02-one-after-another.md";
+const PAGE: grader::Page = grader::Page::new("src/01-async-await/02-one-after-another.md");
 
 fn profile(name: &str, team: &str) -> Option<Profile> {
     Some(Profile { name: name.to_string(), team: team.to_string() })
@@ -12,23 +12,18 @@ fn profile(name: &str, team: &str) -> Option<Profile> {
 #[test]
 fn ada_is_on_the_compilers_team() {
     grader::run(async || {
-        assert_eq!(
-            load_profile(1).await,
-            profile("Ada", "Compilers"),
-            "user 1 is Ada, of team 10 (Compilers). Read: {PAGE}"
-        );
+        PAGE.failure("user 1 is Ada, of team 10 (Compilers).")
+            .unless_eq(&load_profile(1).await, &profile("Ada", "Compilers"));
     });
 }
 
 #[test]
 fn grace_is_on_the_runtime_team() {
     grader::run(async || {
-        assert_eq!(
-            load_profile(2).await,
-            profile("Grace", "Runtime"),
-            "user 2 is Grace, of team 20 (Runtime). Read: {PAGE}"
-        );
-        assert_eq!(load_profile(3).await, profile("Linus", "Compilers"), "user 3 is Linus, of team 10 (Compilers)");
+        PAGE.failure("user 2 is Grace, of team 20 (Runtime).")
+            .unless_eq(&load_profile(2).await, &profile("Grace", "Runtime"));
+        PAGE.failure("user 3 is Linus, of team 10 (Compilers)")
+            .unless_eq(&load_profile(3).await, &profile("Linus", "Compilers"));
     });
 }
 
@@ -36,7 +31,7 @@ fn grace_is_on_the_runtime_team() {
 fn the_lookups_run_one_after_another() {
     grader::run(async || {
         let (profile, took) = timed(load_profile(1)).await;
-        assert!(profile.is_some(), "user 1 exists");
+        PAGE.failure("user 1 exists").unless(profile.is_some());
         let spans = grader::sim::journal::spans();
         // 300 ms is what the user lookup alone takes: either the team was never looked up, or both lookups ran
         // at the same time. The journal tells which.
@@ -47,19 +42,17 @@ fn the_lookups_run_one_after_another() {
         } else {
             "only the user lookup was awaited: the team lookup must be awaited too."
         };
-        grader::took("load_profile(1)", took)
+        PAGE.took("load_profile(1)", took)
             .expected(ms(500))
             .when(ms(300), at_300)
             .when(ms(200), "only the team lookup was awaited: the user lookup must come first.")
-            .read(PAGE)
             .check();
         let names: Vec<&str> = spans.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(
-            names,
-            ["find_user(1)", "find_team(10)"],
-            "load_profile(1) should look up user 1, then team 10, and nothing else.\n{}Read: {PAGE}",
+        PAGE.failure(format!(
+            "load_profile(1) should look up user 1, then team 10, and nothing else.\n{}",
             grader::sim::journal::render(&spans)
-        );
+        ))
+        .unless_eq(&names, &["find_user(1)", "find_team(10)"]);
     });
 }
 
@@ -67,11 +60,10 @@ fn the_lookups_run_one_after_another() {
 fn an_unknown_user_gives_none_without_a_team_lookup() {
     grader::run(async || {
         let (profile, took) = timed(load_profile(99)).await;
-        assert_eq!(profile, None, "there is no user 99, so there is no profile. Read: {PAGE}");
-        grader::took("load_profile(99)", took)
+        PAGE.failure("there is no user 99, so there is no profile.").unless_eq(&profile, &None);
+        PAGE.took("load_profile(99)", took)
             .expected(ms(300))
             .when(ms(500), "a team was looked up after the user lookup found nothing: return `None` right away (`?`).")
-            .read(PAGE)
             .check();
     });
 }
@@ -81,14 +73,17 @@ fn a_user_whose_team_is_gone_gives_none() {
     grader::run(async || {
         // User 4, Barbara, belongs to team 30, which no longer exists: `find_team(30)` gives `None`.
         let (profile, took) = timed(load_profile(4)).await;
-        assert!(
-            profile.is_none(),
+        PAGE.failure(format!(
             "user 4 (Barbara) exists but her team 30 does not (`find_team(30)` gives `None`), so load_profile(4) \
-             should be `None`; it returned {profile:?}.\n\n  Likely cause: the team lookup's `None` was replaced \
-             by a default (`unwrap_or_default()`, `unwrap_or(..)`, an empty name) instead of ending the function: \
-             either lookup finding nothing means no profile. Put `?` after `find_team(user.team_id).await` too.\n\n  \
-             Read: {PAGE}, section \"Exercise: load a profile\""
-        );
-        grader::took("load_profile(4) (the user is found, the team is not)", took).expected(ms(500)).read(PAGE).check();
+             should be `None`; it returned {profile:?}."
+        ))
+        .cause(
+            "the team lookup's `None` was replaced by a default (`unwrap_or_default()`, `unwrap_or(..)`, an empty \
+             name) instead of ending the function: either lookup finding nothing means no profile. Put `?` after \
+             `find_team(user.team_id).await` too.",
+        )
+        .section("Exercise: load a profile")
+        .unless(profile.is_none());
+        PAGE.took("load_profile(4) (the user is found, the team is not)", took).expected(ms(500)).check();
     });
 }

@@ -8,7 +8,7 @@ use grader::tokio_test::task;
 use grader::{ms, secs};
 use lazy_futures::deferred_count;
 
-const PAGE: &str = "src/01-async-await/03-lazy-futures.md";
+const PAGE: grader::Page = grader::Page::new("src/01-async-await/03-lazy-futures.md");
 
 fn count(counter: &AtomicUsize) -> usize {
     counter.load(Ordering::SeqCst)
@@ -20,18 +20,14 @@ fn nothing_happens_until_the_future_is_awaited() {
         let counter = Arc::new(AtomicUsize::new(0));
         let future = deferred_count(counter.clone(), ms(100));
         tokio::time::sleep(secs(10)).await;
-        assert_eq!(
-            count(&counter),
-            0,
+        PAGE.failure(
             "the counter changed when the future was created, before anyone awaited it.\n\n  Futures are lazy: \
-             the work must happen inside the `async move` block, which runs only when the future is awaited. Read: {PAGE}"
-        );
+             the work must happen inside the `async move` block, which runs only when the future is awaited.",
+        )
+        .unless_eq(&count(&counter), &0);
         let returned = future.await;
-        assert_eq!(
-            (returned, count(&counter)),
-            (1, 1),
-            "awaiting the future should count once and return the new count (1)"
-        );
+        PAGE.failure("awaiting the future should count once and return the new count (1)")
+            .unless_eq(&(returned, count(&counter)), &(1, 1));
     });
 }
 
@@ -55,7 +51,8 @@ fn the_delay_starts_when_the_future_is_awaited() {
             )
             .read(format!("{PAGE}, section \"Async blocks and `move`\""))
             .check();
-        assert_eq!((returned, count(&counter)), (1, 1), "awaiting the future should count once and return 1");
+        PAGE.failure("awaiting the future should count once and return 1")
+            .unless_eq(&(returned, count(&counter)), &(1, 1));
     });
 }
 
@@ -64,14 +61,19 @@ fn it_counts_only_after_the_delay() {
     grader::run(async || {
         let counter = Arc::new(AtomicUsize::new(0));
         let mut future = task::spawn(deferred_count(counter.clone(), secs(2)));
-        assert!(future.poll().is_pending(), "the future should wait 2 s before it is ready. Read: {PAGE}");
+        PAGE.failure("the future should wait 2 s before it is ready.").unless(future.poll().is_pending());
         tokio::time::advance(ms(1999)).await;
-        assert!(future.poll().is_pending(), "at 1.999 s the future should still be waiting for its 2 s delay");
-        assert_eq!(count(&counter), 0, "the counter should change only after the delay, not before it. Read: {PAGE}");
+        PAGE.failure("at 1.999 s the future should still be waiting for its 2 s delay")
+            .unless(future.poll().is_pending());
+        PAGE.failure("the counter should change only after the delay, not before it.").unless_eq(&count(&counter), &0);
         tokio::time::advance(ms(1)).await;
         match future.poll() {
-            std::task::Poll::Ready(n) => assert_eq!((n, count(&counter)), (1, 1), "after 2 s: count once, return 1"),
-            std::task::Poll::Pending => panic!("at 2.000 s the future should be ready: it waits longer than `delay`"),
+            std::task::Poll::Ready(n) => {
+                PAGE.failure("after 2 s: count once, return 1").unless_eq(&(n, count(&counter)), &(1, 1))
+            }
+            std::task::Poll::Pending => {
+                PAGE.failure("at 2.000 s the future should be ready: it waits longer than `delay`").fail()
+            }
         }
     });
 }
@@ -83,15 +85,12 @@ fn each_awaited_future_counts_once_and_a_dropped_one_never() {
         let first = deferred_count(counter.clone(), ms(10));
         let second = deferred_count(counter.clone(), ms(10));
         let never_awaited = deferred_count(counter.clone(), ms(10));
-        assert_eq!(
-            second.await,
-            11,
-            "the first future awaited should return 10 + 1 = 11 (the new count). Read: {PAGE}"
-        );
-        assert_eq!(first.await, 12, "the next one awaited should return 12");
+        PAGE.failure("the first future awaited should return 10 + 1 = 11 (the new count).")
+            .unless_eq(&second.await, &11);
+        PAGE.failure("the next one awaited should return 12").unless_eq(&first.await, &12);
         drop(never_awaited);
         tokio::time::sleep(secs(1)).await;
-        assert_eq!(count(&counter), 12, "a future that is dropped without being awaited must not count");
+        PAGE.failure("a future that is dropped without being awaited must not count").unless_eq(&count(&counter), &12);
     });
 }
 
@@ -101,10 +100,7 @@ fn the_future_can_run_as_its_own_task() {
         let counter = Arc::new(AtomicUsize::new(0));
         let handle = tokio::spawn(deferred_count(counter.clone(), secs(1)));
         let returned = handle.await.expect("the task should not panic");
-        assert_eq!(
-            (returned, count(&counter)),
-            (1, 1),
-            "run as a task, the future should count once and return 1. Read: {PAGE}"
-        );
+        PAGE.failure("run as a task, the future should count once and return 1.")
+            .unless_eq(&(returned, count(&counter)), &(1, 1));
     });
 }

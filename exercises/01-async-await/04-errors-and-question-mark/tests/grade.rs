@@ -6,28 +6,22 @@ use errors_and_question_mark::{ShopError, order_total};
 use grader::sim::journal;
 use grader::{ms, timed};
 
-const PAGE: &str = "src/01-async-await/04-errors-and-question-mark.md";
+const PAGE: grader::Page = grader::Page::new("src/01-async-await/04-errors-and-question-mark.md");
 
 #[test]
 fn adds_up_the_prices_of_known_products() {
     grader::run(async || {
-        assert_eq!(
-            order_total(&[1, 2, 3]).await,
-            Ok(250 + 1200 + 75),
-            "products 1, 2 and 3 cost 250, 1200 and 75 cents. Read: {PAGE}"
-        );
-        assert_eq!(order_total(&[5, 5]).await, Ok(60), "a product listed twice is paid twice");
+        PAGE.failure("products 1, 2 and 3 cost 250, 1200 and 75 cents.")
+            .unless_eq(&order_total(&[1, 2, 3]).await, &Ok(250 + 1200 + 75));
+        PAGE.failure("a product listed twice is paid twice").unless_eq(&order_total(&[5, 5]).await, &Ok(60));
     });
 }
 
 #[test]
 fn an_unknown_product_is_an_error() {
     grader::run(async || {
-        assert_eq!(
-            order_total(&[1, 42, 2]).await,
-            Err(ShopError::NotFound(42)),
-            "product 42 does not exist: the order must fail with the error `fetch_price` gave. Read: {PAGE}"
-        );
+        PAGE.failure("product 42 does not exist: the order must fail with the error `fetch_price` gave.")
+            .unless_eq(&order_total(&[1, 42, 2]).await, &Err(ShopError::NotFound(42)));
     });
 }
 
@@ -35,7 +29,8 @@ fn an_unknown_product_is_an_error() {
 fn stops_at_the_first_error() {
     grader::run(async || {
         let (result, took) = timed(order_total(&[3, 42, 4, 77, 5])).await;
-        assert_eq!(result, Err(ShopError::NotFound(42)), "the first error (product 42) is the one to return");
+        PAGE.failure("the first error (product 42) is the one to return")
+            .unless_eq(&result, &Err(ShopError::NotFound(42)));
         let spans = journal::spans();
         let fetched: Vec<String> = spans.iter().map(|s| s.name.clone()).collect();
         let cause = if spans.len() > 1 && spans.iter().all(|s| s.start.is_zero()) {
@@ -45,13 +40,12 @@ fn stops_at_the_first_error() {
         } else {
             "`?` returns the error at once."
         };
-        assert_eq!(
-            fetched,
-            ["fetch_price(3)", "fetch_price(42)"],
-            "after product 42 failed, nothing more should be fetched: {cause}\n{}Read: {PAGE}",
+        PAGE.failure(format!(
+            "after product 42 failed, nothing more should be fetched: {cause}\n{}",
             journal::render(&spans)
-        );
-        grader::took("the failing order", took).expected(ms(200)).read(PAGE).check();
+        ))
+        .unless_eq(&fetched, &["fetch_price(3)", "fetch_price(42)"]);
+        PAGE.took("the failing order", took).expected(ms(200)).check();
     });
 }
 
@@ -59,7 +53,7 @@ fn stops_at_the_first_error() {
 fn an_empty_order_costs_nothing_and_takes_no_time() {
     grader::run(async || {
         let (result, took) = timed(order_total(&[])).await;
-        assert_eq!(result, Ok(0), "an empty order costs 0. Read: {PAGE}");
-        assert_eq!(took, Duration::ZERO, "an empty order needs no price, so it should not wait at all");
+        PAGE.failure("an empty order costs 0.").unless_eq(&result, &Ok(0));
+        PAGE.failure("an empty order needs no price, so it should not wait at all").unless_eq(&took, &Duration::ZERO);
     });
 }

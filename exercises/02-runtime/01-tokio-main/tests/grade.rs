@@ -9,10 +9,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use grader::{ms, secs};
+use grader::{known, ms, secs};
 use tokio_main::{run_by_hand, run_with_attribute};
 
-const PAGE: &str = "src/02-runtime/01-tokio-main.md";
+const PAGE: grader::Page = grader::Page::new("src/02-runtime/01-tokio-main.md");
 
 /// Runs `f` on a new plain thread (outside any runtime) and waits for it. Waiting blocks the grader's thread, which
 /// has nothing else to do meanwhile; the grader's watchdog still catches a call that never returns. A panic in `f`
@@ -22,25 +22,18 @@ fn call<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -
         Ok(value) => return value,
         Err(message) => message,
     };
-    let cause = if message.contains("timers are disabled") {
-        "the runtime was built without its timer driver, so `tokio::time::sleep` cannot work on it. \
-         `Builder::new_current_thread()` starts with every driver off: add `.enable_time()` (or `.enable_all()`) \
-         before `.build()`."
-    } else if message.contains("no reactor running") {
-        "the future ran where there is no runtime. `Handle::current()` only works inside a runtime; build one with \
-         `tokio::runtime::Builder` and call its `block_on`."
-    } else if message.contains("time is already frozen") && paused_before(what) {
-        "the runtime was not new: an earlier program had already paused its clock. A runtime kept from one call to \
-         the next (in a `static`, say) is shared; build a new runtime in each call, as `#[tokio::main]` does."
-    } else if message.contains("time is already frozen") {
-        "the runtime's clock was already paused when the program started, on the first program ever run through \
-         it: the runtime starts paused (`start_paused = true`, or `.start_paused(true)`). That is for tests, which \
-         pause the clock themselves; a program's runtime needs a clock that runs. Leave it out."
+    // The table knows what each runtime panic means; only this test knows whether an earlier program paused the
+    // clock, which tells a runtime kept between calls from one built paused.
+    let cause = if known::STARTS_PAUSED.matches(&message) && paused_before(what) {
+        known::RUNTIME_KEPT.cause
     } else {
-        "the program the test gave it panicked inside your runtime; check that you run that future, unchanged, \
-         with the runtime's `block_on`."
+        known::cause(
+            &message,
+            "the program the test gave it panicked inside your runtime; check that you run that future, unchanged, \
+             with the runtime's `block_on`.",
+        )
     };
-    panic!("{what} panicked: {message}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}")
+    PAGE.failure(format!("{what} panicked: {message}")).cause(cause).fail()
 }
 
 /// The program, with its runtime's clock paused first, so that its timers take virtual time. `what` ran it.
@@ -62,24 +55,19 @@ fn paused_before(what: &str) -> bool {
 fn both_return_what_main_returns() {
     grader::run(async || {
         let answers = call("run_by_hand", || run_by_hand(async { 6 * 7 }));
-        assert_eq!(
-            answers, 42,
-            "run_by_hand(async {{ 6 * 7 }}) should return 42, what its future returned. Read: {PAGE}"
-        );
+        PAGE.failure("run_by_hand(async { 6 * 7 }) should return 42, what its future returned.")
+            .unless_eq(&answers, &42);
         let name = call("run_by_hand", || {
             run_by_hand(paused("run_by_hand", async { sim::accounts::find_user(2).await.map(|user| user.name) }))
         });
-        assert_eq!(
-            name.as_deref(),
-            Some("Grace"),
-            "run_by_hand should return the output of the future it runs (here, user 2's name). Read: {PAGE}"
-        );
+        PAGE.failure("run_by_hand should return the output of the future it runs (here, user 2's name).")
+            .unless_eq(&name.as_deref(), &Some("Grace"));
         let answers = call("run_with_attribute", || run_with_attribute(async { 6 * 7 }));
-        assert_eq!(
-            answers, 42,
-            "run_with_attribute(async {{ 6 * 7 }}) should return 42. With `#[tokio::main]` on it, the function's \
-             body is `main.await`. Read: {PAGE}"
-        );
+        PAGE.failure(
+            "run_with_attribute(async { 6 * 7 }) should return 42. With `#[tokio::main]` on it, the function's \
+             body is `main.await`.",
+        )
+        .unless_eq(&answers, &42);
     });
 }
 
@@ -92,10 +80,9 @@ fn timers_work_on_the_runtime() {
                 call(what, move || run(paused(what, async { grader::timed(tokio::time::sleep(secs(2))).await })));
             // Pausing a clock that is already running leaves it a fraction of a millisecond off the timer grid, so
             // the sleep can end up to 1 ms late: hence the tolerance.
-            grader::took(format!("a program that sleeps 2 s, run by {what}"), took)
+            PAGE.took(format!("a program that sleeps 2 s, run by {what}"), took)
                 .expected(secs(2))
                 .within(ms(1))
-                .read(PAGE)
                 .check();
         }
     });
@@ -122,15 +109,18 @@ fn the_runtime_is_gone_when_the_call_returns() {
                     "main is done"
                 })
             });
-            assert_eq!(returned, "main is done", "{what} should return what the program returned. Read: {PAGE}");
-            assert!(
-                dropped.load(Ordering::SeqCst) && !finished.load(Ordering::SeqCst),
+            PAGE.failure(format!("{what} should return what the program returned."))
+                .unless_eq(&returned, &"main is done");
+            PAGE.failure(format!(
                 "when {what} returned, a task the program had spawned (it sleeps for an hour) was still alive.\n\n  \
                  Expected: the runtime is built for the call and dropped when the call returns, which drops every \
-                 task still running on it, the way a program's tasks end when its `main` returns.\n  Likely cause: \
-                 the runtime outlives the call (kept in a `static`, or leaked). Build a new one in each call and let \
-                 it drop at the end. Read: {PAGE}"
-            );
+                 task still running on it, the way a program's tasks end when its `main` returns."
+            ))
+            .cause(
+                "the runtime outlives the call (kept in a `static`, or leaked). Build a new one in each call and let \
+                 it drop at the end.",
+            )
+            .unless(dropped.load(Ordering::SeqCst) && !finished.load(Ordering::SeqCst));
         }
     });
 }

@@ -7,16 +7,16 @@
 
 use std::time::Duration;
 
-use grader::{ms, secs};
+use grader::{known, ms, secs};
 use runtime_by_hand::{BlockingDirectory, build_runtime};
 use tokio::runtime::{Builder, Handle, Runtime, RuntimeFlavor};
 
-const PAGE: &str = "src/02-runtime/02-runtime-by-hand.md";
+const PAGE: grader::Page = grader::Page::new("src/02-runtime/02-runtime-by-hand.md");
 
-/// Runs `f` on a new plain thread (outside any runtime) and waits for it. Waiting blocks the grader's thread, which
-/// has nothing else to do meanwhile; the grader's watchdog still catches a call that never returns. A panic in `f`
-/// fails the test with an explanation.
-fn on_plain_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+/// Calls your blocking code `f` on a plain thread of its own (outside any runtime, through `grader::on_plain_thread`)
+/// and waits for it. Waiting blocks the grader's thread, which has nothing else to do meanwhile; the grader's watchdog
+/// still catches a call that never returns. A panic in `f` fails the test with an explanation.
+fn call_blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     // Waited for with a real-time bound below the grader's watchdog, so that a call that never returns is explained
     // here. (The verdict does not depend on real time: such a call fails either way.)
     let (done, finished) = std::sync::mpsc::channel::<()>();
@@ -26,35 +26,27 @@ fn on_plain_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) ->
         result
     });
     if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(Duration::from_secs(2)) {
-        panic!(
-            "your blocking code had not returned after 2 s of real time, and the lookups' timers never fired.\n\n  \
-             Likely cause: the work was given to the runtime through a `Handle` (`self.runtime.handle().block_on(..)` \
+        PAGE.failure(
+            "your blocking code had not returned after 2 s of real time, and the lookups' timers never fired.",
+        )
+        .cause(
+            "the work was given to the runtime through a `Handle` (`self.runtime.handle().block_on(..)` \
              or `Handle::current()`). On a current-thread runtime only `Runtime::block_on` drives the runtime's \
-             timers; a handle's `block_on` waits for a driver that nobody runs. Use `self.runtime.block_on(..)`.\n\n  \
-             Read: {PAGE}"
-        );
+             timers; a handle's `block_on` waits for a driver that nobody runs. Use `self.runtime.block_on(..)`.",
+        )
+        .fail();
     }
     let result = runner.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload));
     let message = match result {
         Ok(value) => return value,
         Err(message) => message,
     };
-    let cause = if message.contains("timers are disabled") {
-        "the runtime has no timer driver, so the lookups' `sleep` cannot work on it. `Builder::new_current_thread()` \
-         starts with every driver off: add `.enable_time()` before `.build()`."
-    } else if message.contains("time is already frozen") {
-        "the runtime's clock starts paused. `start_paused(true)` is for tests (and these tests pause the clock \
-         themselves); a real program needs a clock that runs. Leave it out of `build_runtime`."
-    } else if message.contains("no reactor running") {
-        "the work ran outside any runtime: `Handle::current()` and `tokio::spawn` only work inside one. Run it \
-         with `self.runtime.block_on(...)`."
-    } else if message.contains("Cannot start a runtime from within a runtime") {
-        "`block_on` was called inside async code that a runtime was already running. Await inside the async block \
-         instead of blocking on a runtime again."
-    } else {
-        "see the message above."
+    let cause = match known::find(&message) {
+        Some(&known::NO_REACTOR) => format!("{} Here: `self.runtime.block_on(...)`.", known::NO_REACTOR.cause),
+        Some(known) => known.cause.to_string(),
+        None => "see the message above.".to_string(),
     };
-    panic!("a panic while the test ran your code: {message}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}")
+    PAGE.failure(format!("a panic while the test ran your code: {message}")).cause(cause).fail()
 }
 
 /// A runtime like `build_runtime`'s, but with its clock paused: what the tests give `BlockingDirectory::new`.
@@ -68,8 +60,9 @@ fn clock(handle: &Handle) -> tokio::time::Instant {
     tokio::time::Instant::now()
 }
 
-/// Runs `call` and measures how much virtual time passed on `handle`'s runtime clock meanwhile.
-fn timed<T>(handle: &Handle, call: impl FnOnce() -> T) -> (T, Duration) {
+/// Runs the blocking `call` and measures how much virtual time passed on `handle`'s runtime clock meanwhile (unlike
+/// `grader::timed`, which awaits a future and reads the test's own clock).
+fn time_on<T>(handle: &Handle, call: impl FnOnce() -> T) -> (T, Duration) {
     let start = clock(handle);
     let out = call();
     (out, clock(handle) - start)
@@ -82,7 +75,7 @@ const NOT_ON_THE_GIVEN_RUNTIME: &str = "no time passed on the runtime given to `
 #[test]
 fn build_runtime_gives_a_current_thread_runtime_with_timers() {
     grader::run(async || {
-        let (flavor, took) = on_plain_thread(|| {
+        let (flavor, took) = call_blocking(|| {
             let runtime = build_runtime().expect("build_runtime() returned an error");
             let flavor = runtime.handle().runtime_flavor();
             // Pause the runtime's clock (this panics if it is already paused), then sleep 1 s on it.
@@ -92,29 +85,22 @@ fn build_runtime_gives_a_current_thread_runtime_with_timers() {
             });
             (flavor, took)
         });
-        assert_eq!(
-            flavor,
-            RuntimeFlavor::CurrentThread,
-            "build_runtime() should build a current-thread runtime (`Builder::new_current_thread()`). Read: {PAGE}"
-        );
+        PAGE.failure("build_runtime() should build a current-thread runtime (`Builder::new_current_thread()`).")
+            .unless_eq(&flavor, &RuntimeFlavor::CurrentThread);
         // Pausing a running clock leaves it a fraction of a millisecond off the timer grid: the sleep may end 1 ms
         // late.
-        grader::took("a 1 s sleep on the runtime from build_runtime()", took)
-            .expected(secs(1))
-            .within(ms(1))
-            .read(PAGE)
-            .check();
+        PAGE.took("a 1 s sleep on the runtime from build_runtime()", took).expected(secs(1)).within(ms(1)).check();
     });
 }
 
 #[test]
 fn user_name_blocks_until_the_lookup_is_done() {
     grader::run(async || {
-        let results = on_plain_thread(|| {
+        let results = call_blocking(|| {
             let runtime = paused_runtime();
             let handle = runtime.handle().clone();
             let directory = BlockingDirectory::new(runtime);
-            [1, 3, 99].map(|id| (id, timed(&handle, || directory.user_name(id))))
+            [1, 3, 99].map(|id| (id, time_on(&handle, || directory.user_name(id))))
         });
         for (id, (name, took)) in results {
             let expected = match id {
@@ -122,16 +108,13 @@ fn user_name_blocks_until_the_lookup_is_done() {
                 3 => Some("Linus"),
                 _ => None,
             };
-            assert_eq!(
-                name.as_deref(),
-                expected,
-                "user_name({id}) should be {expected:?}: the `name` of what `sim::accounts::find_user({id})` finds. \
-                 Read: {PAGE}"
-            );
-            grader::took(format!("user_name({id})"), took)
+            PAGE.failure(format!(
+                "user_name({id}) should be {expected:?}: the `name` of what `sim::accounts::find_user({id})` finds."
+            ))
+            .unless_eq(&name.as_deref(), &expected);
+            PAGE.took(format!("user_name({id})"), took)
                 .expected(sim::accounts::USER_LATENCY)
                 .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
-                .read(PAGE)
                 .check();
         }
     });
@@ -140,11 +123,11 @@ fn user_name_blocks_until_the_lookup_is_done() {
 #[test]
 fn profile_looks_up_the_user_then_the_team() {
     grader::run(async || {
-        let results = on_plain_thread(|| {
+        let results = call_blocking(|| {
             let runtime = paused_runtime();
             let handle = runtime.handle().clone();
             let directory = BlockingDirectory::new(runtime);
-            [2, 1, 42, 4].map(|id| (id, timed(&handle, || directory.profile(id))))
+            [2, 1, 42, 4].map(|id| (id, time_on(&handle, || directory.profile(id))))
         });
         for (id, (line, took)) in results {
             let (expected, expected_time) = match id {
@@ -154,27 +137,28 @@ fn profile_looks_up_the_user_then_the_team() {
                 _ => (None, ms(300)),
             };
             if id == 4 {
-                assert!(
-                    line.is_none(),
+                PAGE.failure(format!(
                     "user 4 (Barbara) exists but her team 30 does not (`find_team(30)` gives `None`), so profile(4) \
-                     should be `None`; it returned {line:?}.\n\n  Likely cause: the team lookup's `None` was \
-                     replaced by a default (`unwrap_or_default()`, `unwrap_or(..)`) instead of ending the lookup: \
-                     put `?` after `find_team(user.team_id).await` too.\n\n  Read: {PAGE}, section \
-                     \"Exercise: a blocking directory client\""
-                );
+                     should be `None`; it returned {line:?}."
+                ))
+                .cause(
+                    "the team lookup's `None` was replaced by a default (`unwrap_or_default()`, `unwrap_or(..)`) \
+                     instead of ending the lookup: put `?` after `find_team(user.team_id).await` too.",
+                )
+                .section("Exercise: a blocking directory client")
+                .unless(line.is_none());
             }
-            assert_eq!(
-                line.as_deref(),
-                expected,
+            PAGE.failure(format!(
                 "profile({id}) should be {expected:?}: the user's name, then their team's name in parentheses (or \
-                 None for an unknown user). Read: {PAGE}"
-            );
+                 None for an unknown user)."
+            ))
+            .unless_eq(&line.as_deref(), &expected);
             let what = match (id, expected) {
                 (_, Some(_)) => format!("profile({id}) (a user lookup, then a team lookup)"),
                 (4, None) => format!("profile({id}) for a user whose team is gone (a user lookup, then a team lookup)"),
                 (_, None) => format!("profile({id}) for an unknown user (a user lookup, and nothing after it)"),
             };
-            grader::took(what, took)
+            PAGE.took(what, took)
                 .expected(expected_time)
                 .when(Duration::ZERO, NOT_ON_THE_GIVEN_RUNTIME)
                 .when(
@@ -182,7 +166,6 @@ fn profile_looks_up_the_user_then_the_team() {
                     "the team was looked up although the user was not found. Return `None` as soon as `find_user` \
                      gives `None` (`?` does that).",
                 )
-                .read(PAGE)
                 .check();
         }
     });

@@ -12,7 +12,7 @@ use grader::ms;
 use grader::sim::journal;
 use sim::exports::{ExportError, link};
 
-const PAGE: &str = "src/02-runtime/03-blocking.md";
+const PAGE: grader::Page = grader::Page::new("src/02-runtime/03-blocking.md");
 
 const BLOCKED: &str = "the checks came back to back: no time passed on tokio's clock between them. Either the wait \
      blocked the thread (`std::thread::sleep` stops the whole executor, and tokio's clock with it), or there was no \
@@ -37,11 +37,8 @@ fn checks_every_200_ms_until_the_export_is_ready() {
     grader::run(async || {
         // `sales` is ready 450 ms after start_export returns (at 0.1 s), so at 0.55 s. Checks take 100 ms each.
         let link_got = wait_for_export("sales").await;
-        assert_eq!(
-            link_got,
-            Ok(link("sales")),
-            "wait_for_export(\"sales\") should give the export's link. Read: {PAGE}"
-        );
+        PAGE.failure("wait_for_export(\"sales\") should give the export's link.")
+            .unless_eq(&link_got, &Ok(link("sales")));
         let starts: Vec<Duration> = checks().iter().map(|c| c.0).collect();
         let expected = [ms(100), ms(400), ms(700)];
         if starts != expected {
@@ -56,13 +53,14 @@ fn checks_every_200_ms_until_the_export_is_ready() {
                  (200 ms): check, and if it is not ready, wait, then check again."
                     .to_string()
             };
-            panic!(
-                "the export of \"sales\" should be checked at {}, then found ready; it was checked at {}.\n\n  \
-                 Likely cause: {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+            PAGE.failure(format!(
+                "the export of \"sales\" should be checked at {}, then found ready; it was checked at {}.",
                 list(&expected),
-                list(&starts),
-                journal::timeline()
-            );
+                list(&starts)
+            ))
+            .cause(cause)
+            .timeline()
+            .fail();
         }
     });
 }
@@ -72,8 +70,9 @@ fn returns_as_soon_as_the_export_is_ready() {
     grader::run(async || {
         // inventory: started at 0.1 s, ready at 0.85 s; checks end at 0.2, 0.5, 0.8 (pending) and 1.1 s (ready).
         let (got, took) = grader::timed(wait_for_export("inventory")).await;
-        assert_eq!(got, Ok(link("inventory")), "wait_for_export(\"inventory\") should give the export's link");
-        grader::took("wait_for_export(\"inventory\")", took)
+        PAGE.failure("wait_for_export(\"inventory\") should give the export's link")
+            .unless_eq(&got, &Ok(link("inventory")));
+        PAGE.took("wait_for_export(\"inventory\")", took)
             .expected(ms(1100))
             .when(ms(900), BLOCKED)
             .when(ms(1300), "it waited once more after the check that said `Ready`. Return the link at once.")
@@ -82,23 +81,19 @@ fn returns_as_soon_as_the_export_is_ready() {
                 "the first check came 200 ms late: check once right after `start_export`, and wait only between \
                  checks.",
             )
-            .read(PAGE)
             .check();
 
         journal::reset();
         let (got, took) = grader::timed(wait_for_export("payroll")).await;
-        assert_eq!(
-            got,
-            Err(ExportError::UnknownReport("payroll".to_string())),
-            "there is no \"payroll\" report: wait_for_export should return start_export's error. Read: {PAGE}"
-        );
-        assert!(
-            checks().is_empty() && took == sim::exports::START_LATENCY,
+        PAGE.failure("there is no \"payroll\" report: wait_for_export should return start_export's error.")
+            .unless_eq(&got, &Err(ExportError::UnknownReport("payroll".to_string())));
+        PAGE.failure(format!(
             "for an unknown report, wait_for_export should return the error as soon as start_export gives it \
-             (after 0.100 s), without checking or waiting; it took {}.\n\n  What ran when:\n{}\n  Read: {PAGE}",
-            journal::secs(took),
-            journal::timeline()
-        );
+             (after 0.100 s), without checking or waiting; it took {}.",
+            journal::secs(took)
+        ))
+        .timeline()
+        .unless(checks().is_empty() && took == sim::exports::START_LATENCY);
     });
 }
 
@@ -119,31 +114,33 @@ fn a_heartbeat_keeps_ticking_while_you_wait() {
         });
         let got = wait_for_export("sales").await;
         heartbeat.abort();
-        assert_eq!(got, Ok(link("sales")), "wait_for_export(\"sales\") should give the export's link");
+        PAGE.failure("wait_for_export(\"sales\") should give the export's link").unless_eq(&got, &Ok(link("sales")));
 
         let ticks = ticks.lock().unwrap().clone();
         let checks = checks();
         for pair in checks.windows(2) {
             let (gap_start, gap_end) = (pair[0].1, pair[1].0);
             let in_gap = ticks.iter().filter(|t| **t > gap_start && **t <= gap_end).count();
-            assert!(
-                in_gap == 4,
+            PAGE.failure(format!(
                 "between the check that answered at {} and the next check, which started at {}, the heartbeat (a \
                  task that ticks every 50 ms) ticked {in_gap} time(s); during a 200 ms wait it should tick 4 \
-                 times.\n\n  Likely cause: {}\n\n  Heartbeat ticks: {}\n\n  What ran when (virtual time):\n{}\n  \
-                 Read: {PAGE}",
+                 times.",
                 journal::secs(gap_start),
-                journal::secs(gap_end),
+                journal::secs(gap_end)
+            ))
+            .cause(format!(
+                "{}\n\n  Heartbeat ticks: {}",
                 if in_gap == 0 { BLOCKED } else { "the wait between checks should be exactly `POLL_INTERVAL`." },
-                list(&ticks),
-                journal::timeline()
-            );
+                list(&ticks)
+            ))
+            .timeline()
+            .unless(in_gap == 4);
         }
-        assert!(
-            checks.len() == 3,
+        PAGE.failure(format!(
             "the export of \"sales\" should take 3 checks (it is ready at 0.55 s; checks start at 0.1, 0.4 and \
-             0.7 s); your code made {}. Read: {PAGE}",
+             0.7 s); your code made {}.",
             checks.len()
-        );
+        ))
+        .unless(checks.len() == 3);
     });
 }

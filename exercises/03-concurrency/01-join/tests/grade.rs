@@ -4,7 +4,7 @@ use grader::sim::web::page_of;
 use grader::{ms, timed};
 use join::{FetchError, Page, fetch_both};
 
-const PAGE: &str = "src/03-concurrency/01-join.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/01-join.md");
 
 /// What `fetch_page(url)` gives for a page that exists.
 fn page(url: &str) -> Result<Page, FetchError> {
@@ -24,11 +24,12 @@ fn check_both(first: &str, second: &str, got: Both, expected: Both) {
     } else {
         format!("each result should be what `sim::web::fetch_page` gives for its url: {first:?}, then {second:?}.")
     };
-    assert!(
-        got == expected,
+    PAGE.failure(format!(
         "fetch_both({first:?}, {second:?}) should return (the result for {first}, the result for {second}), but it \
-         returned {got:?}.\n\n  Likely cause: {cause}\n\n  Read: {PAGE}"
-    );
+         returned {got:?}."
+    ))
+    .cause(cause)
+    .unless(got == expected);
 }
 
 #[test]
@@ -44,15 +45,14 @@ fn returns_both_pages_in_the_order_asked() {
 fn the_two_requests_overlap() {
     grader::run(async || {
         let ((home, blog), took) = timed(fetch_both("/home", "/blog")).await;
-        assert!(home.is_ok() && blog.is_ok(), "/home and /blog both exist. Read: {PAGE}");
-        grader::took("fetch_both(\"/home\", \"/blog\") (300 ms and 500 ms)", took)
+        PAGE.failure("/home and /blog both exist.").unless(home.is_ok() && blog.is_ok());
+        PAGE.took("fetch_both(\"/home\", \"/blog\") (300 ms and 500 ms)", took)
             .expected(ms(500))
             .when(
                 ms(800),
                 "you awaited them one after another (300 ms + 500 ms). Make both futures first, then await them \
                  together with `tokio::join!(a, b)`: the total is then the slower request, 500 ms.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -63,13 +63,12 @@ fn a_failed_request_does_not_stop_the_other() {
         let (result, took) = timed(fetch_both("/nope", "/blog")).await;
         // /nope does not exist (a 404 after 100 ms): its error is returned as it is, and /blog still arrives.
         check_both("/nope", "/blog", result, (Err(FetchError::NotFound("/nope".to_string())), page("/blog")));
-        grader::took("fetch_both(\"/nope\", \"/blog\") (100 ms and 500 ms)", took)
+        PAGE.took("fetch_both(\"/nope\", \"/blog\") (100 ms and 500 ms)", took)
             .expected(ms(500))
             .when(
                 ms(600),
                 "you awaited them one after another (100 ms + 500 ms); await them together with `tokio::join!`.",
             )
-            .read(PAGE)
             .check();
     });
 }

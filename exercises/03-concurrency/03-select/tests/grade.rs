@@ -2,13 +2,13 @@
 
 use std::time::Duration;
 
-use grader::sim::journal::{span, timeline};
+use grader::sim::journal::span;
 use grader::sim::secs;
 use grader::sim::web::page_of;
 use grader::{ms, timed};
 use select::{Page, Server, fetch_fastest};
 
-const PAGE: &str = "src/03-concurrency/03-select.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/03-select.md");
 
 fn page(url: &str) -> Page {
     page_of(url).expect("a known page")
@@ -24,25 +24,22 @@ fn check_answer(url: &str, got: &Option<(Server, Page)>, expected: Option<(Serve
     let both_asked = asked(format!("GET {url}")) && asked(format!("mirror GET {url}"));
     let note =
         if both_asked { "" } else { "\n\n  Only one server was asked: ask both at once, in a `tokio::select!`." };
-    assert!(
-        *got == expected,
-        "fetch_fastest({url:?}) should return {}, but it returned {} at {}.\n\n  {why}{note}\n\n  What ran when \
-         (virtual time):\n{}\n  Read: {PAGE}",
+    PAGE.failure(format!(
+        "fetch_fastest({url:?}) should return {}, but it returned {} at {}.\n\n  {why}{note}",
         show(&expected),
         show(got),
-        secs(took),
-        timeline(),
-    );
+        secs(took)
+    ))
+    .timeline()
+    .unless(*got == expected);
 }
 
 /// The loser's request must have been cancelled when the winner answered.
 fn check_cancelled(name: &str, at: Duration) {
     let Some(loser) = span(name) else {
-        panic!(
-            "`{name}` was never sent: both servers must be asked at the same time.\n\n  What ran when (virtual \
-             time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure(format!("`{name}` was never sent: both servers must be asked at the same time."))
+            .timeline()
+            .fail();
     };
     const DROPS: &str = "`tokio::select!` returns with the first branch to finish and drops the other future, \
                          which cancels its request.";
@@ -60,18 +57,18 @@ fn check_cancelled(name: &str, at: Duration) {
              does not cancel it{still_running}. {DROPS}"
         )
     };
-    assert!(
-        loser.cancelled && loser.end == Some(at),
-        "`{name}` should have been cancelled at {}, when the other server answered, but it {}.\n\n  Likely cause: \
-         {cause}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+    PAGE.failure(format!(
+        "`{name}` should have been cancelled at {}, when the other server answered, but it {}.",
         secs(at),
         match loser.end {
             Some(end) if loser.cancelled => format!("was cancelled at {}", secs(end)),
             Some(end) => format!("ran to its end at {}", secs(end)),
             None => "was still running".to_string(),
-        },
-        timeline(),
-    );
+        }
+    ))
+    .cause(cause)
+    .timeline()
+    .unless(loser.cancelled && loser.end == Some(at));
 }
 
 #[test]
@@ -85,11 +82,10 @@ fn the_faster_mirror_wins_and_the_origin_is_cancelled() {
             took,
             "the mirror has /home in 120 ms, the origin in 300 ms: the mirror's answer comes first and wins.",
         );
-        grader::took("fetch_fastest(\"/home\") (origin 300 ms, mirror 120 ms)", took)
+        PAGE.took("fetch_fastest(\"/home\") (origin 300 ms, mirror 120 ms)", took)
             .expected(ms(120))
             .when(ms(300), "you waited for both answers (`join!`?). `tokio::select!` returns with the first one.")
             .when(ms(420), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
         check_cancelled("GET /home", ms(120));
     });
@@ -107,11 +103,10 @@ fn the_faster_origin_wins_and_the_mirror_is_cancelled() {
             "the origin has /menu in 200 ms, the mirror in 250 ms: the origin wins this time. Report the server \
              whose branch finished first.",
         );
-        grader::took("fetch_fastest(\"/menu\") (origin 200 ms, mirror 250 ms)", took)
+        PAGE.took("fetch_fastest(\"/menu\") (origin 200 ms, mirror 250 ms)", took)
             .expected(ms(200))
             .when(ms(250), "you waited for both answers (`join!`?). `tokio::select!` returns with the first one.")
             .when(ms(450), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
         check_cancelled("mirror GET /menu", ms(200));
     });
@@ -130,10 +125,7 @@ fn a_failed_answer_does_not_win() {
              answer must not end the race: write the branches as `Ok(page) = fetch_...(url) => ...`, so that an \
              `Err` disables its branch and `select!` keeps waiting for the other.",
         );
-        grader::took("fetch_fastest(\"/news\") (mirror 404 at 60 ms, origin 400 ms)", took)
-            .expected(ms(400))
-            .read(PAGE)
-            .check();
+        PAGE.took("fetch_fastest(\"/news\") (mirror 404 at 60 ms, origin 400 ms)", took).expected(ms(400)).check();
 
         let (answer, took) = timed(fetch_fastest("/hours")).await;
         check_answer(
@@ -159,11 +151,10 @@ fn none_when_neither_server_has_the_page() {
             "neither server has /nope: the mirror says 404 after 60 ms, the origin after 100 ms. Once both have \
              failed, there is nothing left to wait for: `else => None`.",
         );
-        grader::took("fetch_fastest(\"/nope\") (mirror 404 at 60 ms, origin 404 at 100 ms)", took)
+        PAGE.took("fetch_fastest(\"/nope\") (mirror 404 at 60 ms, origin 404 at 100 ms)", took)
             .expected(ms(100))
             .when(ms(60), "you gave up at the first failure: wait until both servers have failed.")
             .when(ms(160), "you asked one server after the other; ask both at once in a `tokio::select!`.")
-            .read(PAGE)
             .check();
     });
 }

@@ -1,11 +1,11 @@
 //! Graded tests for exercise 3.4, on tokio's paused clock.
 
-use grader::sim::journal::{span, timeline};
+use grader::sim::journal::span;
 use grader::sim::web::page_of;
 use grader::{ms, timed};
 use timeout::{FetchError, Page, Server, fetch_with_fallback, fetch_within};
 
-const PAGE: &str = "src/03-concurrency/04-timeout.md";
+const PAGE: grader::Page = grader::Page::new("src/03-concurrency/04-timeout.md");
 
 /// The likely mistake when the mirror answers before the origin has had its chance.
 const MIRROR_AT_ONCE: &str = "you asked the mirror at once. The mirror is the fallback: ask it only after the \
@@ -19,25 +19,23 @@ fn page(url: &str) -> Page {
 fn an_answer_in_time_is_returned_as_it_is() {
     grader::run(async || {
         let (result, took) = timed(fetch_within("/home", grader::secs(1))).await;
-        assert_eq!(result, Ok(page("/home")), "the origin serves /home in 300 ms, well within 1 s. Read: {PAGE}");
-        grader::took("fetch_within(\"/home\", 1 s) (the origin answers in 300 ms)", took)
+        PAGE.failure("the origin serves /home in 300 ms, well within 1 s.").unless_eq(&result, &Ok(page("/home")));
+        PAGE.took("fetch_within(\"/home\", 1 s) (the origin answers in 300 ms)", took)
             .expected(ms(300))
             .when(
                 grader::secs(1),
                 "you waited for the whole limit although the answer was there at 300 ms. A deadline is a maximum: \
                  `tokio::time::timeout` returns as soon as the future finishes.",
             )
-            .read(PAGE)
             .check();
 
         let (result, took) = timed(fetch_within("/hours", grader::secs(1))).await;
-        assert_eq!(
-            result,
-            Err(FetchError::Unavailable("/hours".to_string())),
+        PAGE.failure(
             "the origin fails /hours with a 503 after 150 ms, within the limit: that error should be returned as \
-             it is (only a missed deadline is `TimedOut`). Read: {PAGE}"
-        );
-        grader::took("fetch_within(\"/hours\", 1 s) (a 503 after 150 ms)", took).expected(ms(150)).read(PAGE).check();
+             it is (only a missed deadline is `TimedOut`).",
+        )
+        .unless_eq(&result, &Err(FetchError::Unavailable("/hours".to_string())));
+        PAGE.took("fetch_within(\"/hours\", 1 s) (a 503 after 150 ms)", took).expected(ms(150)).check();
     });
 }
 
@@ -45,7 +43,7 @@ fn an_answer_in_time_is_returned_as_it_is() {
 fn a_slow_page_times_out_at_the_limit() {
     grader::run(async || {
         let (result, took) = timed(fetch_within("/archive", ms(500))).await;
-        grader::took("fetch_within(\"/archive\", 500 ms) (the origin needs 2 s)", took)
+        PAGE.took("fetch_within(\"/archive\", 500 ms) (the origin needs 2 s)", took)
             .expected(ms(500))
             .when(
                 grader::secs(2),
@@ -53,21 +51,15 @@ fn a_slow_page_times_out_at_the_limit() {
                  `std::time::Instant`, which does not move on the tests' paused clock. The wait itself must be cut \
                  short, on tokio's clock: wrap the fetch in `tokio::time::timeout(limit, ..)`.",
             )
-            .read(PAGE)
             .check();
-        assert_eq!(
-            result,
-            Err(FetchError::TimedOut("/archive".to_string())),
-            "after 500 ms without an answer, fetch_within should give up with `Err(FetchError::TimedOut(url))`. \
-             Read: {PAGE}"
-        );
+        PAGE.failure(
+            "after 500 ms without an answer, fetch_within should give up with `Err(FetchError::TimedOut(url))`.",
+        )
+        .unless_eq(&result, &Err(FetchError::TimedOut("/archive".to_string())));
         let request = span("GET /archive").expect("the archive was requested");
-        assert!(
-            request.cancelled && request.end == Some(ms(500)),
-            "the request for /archive should have been cancelled at 0.500 s, when the deadline passed.\n\n  What \
-             ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure("the request for /archive should have been cancelled at 0.500 s, when the deadline passed.")
+            .timeline()
+            .unless(request.cancelled && request.end == Some(ms(500)));
     });
 }
 
@@ -75,7 +67,7 @@ fn a_slow_page_times_out_at_the_limit() {
 fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/archive")).await;
-        grader::took("fetch_with_fallback(\"/archive\") (origin 2 s, mirror 150 ms)", took)
+        PAGE.took("fetch_with_fallback(\"/archive\") (origin 2 s, mirror 150 ms)", took)
             .expected(ms(450))
             .when(
                 grader::secs(2),
@@ -88,20 +80,16 @@ fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
                  `ORIGIN_DEADLINE` (300 ms) with `fetch_within`.",
             )
             .when(ms(150), MIRROR_AT_ONCE)
-            .read(PAGE)
             .check();
-        assert_eq!(
-            result,
-            Ok((Server::Mirror, page("/archive"))),
-            "the origin missed its 300 ms deadline, so the page should come from the mirror. Read: {PAGE}"
-        );
+        PAGE.failure("the origin missed its 300 ms deadline, so the page should come from the mirror.")
+            .unless_eq(&result, &Ok((Server::Mirror, page("/archive"))));
         let (origin, mirror) = (span("GET /archive"), span("mirror GET /archive"));
-        assert!(
-            origin.is_some_and(|s| s.cancelled && s.end == Some(ms(300))) && mirror.is_some_and(|s| s.start == ms(300)),
-            "the origin's request should be cancelled at 0.300 s, and the mirror asked right then.\n\n  What ran when \
-             (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
+        PAGE.failure("the origin's request should be cancelled at 0.300 s, and the mirror asked right then.")
+            .timeline()
+            .unless(
+                origin.is_some_and(|s| s.cancelled && s.end == Some(ms(300)))
+                    && mirror.is_some_and(|s| s.start == ms(300)),
+            );
     });
 }
 
@@ -109,14 +97,13 @@ fn a_slow_origin_falls_back_to_the_mirror_at_the_deadline() {
 fn an_origin_error_falls_back_to_the_mirror() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/hours")).await;
-        assert_eq!(
-            result,
-            Ok((Server::Mirror, page("/hours"))),
+        PAGE.failure(
             "the origin fails /hours with a 503 after 150 ms: an error is a failure too, so the page should come \
-             from the mirror.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
-        grader::took("fetch_with_fallback(\"/hours\") (origin 503 at 150 ms, then mirror 200 ms)", took)
+             from the mirror.",
+        )
+        .timeline()
+        .unless_eq(&result, &Ok((Server::Mirror, page("/hours"))));
+        PAGE.took("fetch_with_fallback(\"/hours\") (origin 503 at 150 ms, then mirror 200 ms)", took)
             .expected(ms(350))
             .when(ms(200), MIRROR_AT_ONCE)
             .when(
@@ -124,7 +111,6 @@ fn an_origin_error_falls_back_to_the_mirror() {
                 "you waited out the whole deadline after the origin had already failed. `fetch_within` returns \
                  the origin's error as soon as it comes; turn to the mirror right then.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -133,25 +119,21 @@ fn an_origin_error_falls_back_to_the_mirror() {
 fn a_fast_origin_needs_no_mirror() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/menu")).await;
-        assert_eq!(
-            result,
-            Ok((Server::Origin, page("/menu"))),
-            "the origin serves /menu in 200 ms, within its deadline: the page comes from the origin. Read: {PAGE}"
-        );
-        assert!(
-            span("mirror GET /menu").is_none(),
+        PAGE.failure("the origin serves /menu in 200 ms, within its deadline: the page comes from the origin.")
+            .unless_eq(&result, &Ok((Server::Origin, page("/menu"))));
+        PAGE.failure(
             "the mirror was asked for /menu although the origin answered in time. The mirror is a fallback: ask \
-             it only after the origin has failed.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
-        grader::took("fetch_with_fallback(\"/menu\") (origin 200 ms)", took)
+             it only after the origin has failed.",
+        )
+        .timeline()
+        .unless(span("mirror GET /menu").is_none());
+        PAGE.took("fetch_with_fallback(\"/menu\") (origin 200 ms)", took)
             .expected(ms(200))
             .when(
                 ms(300),
                 "you waited out the whole deadline although the origin answered at 200 ms. A deadline is a \
                  maximum: `tokio::time::timeout` returns as soon as the future finishes.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -160,15 +142,13 @@ fn a_fast_origin_needs_no_mirror() {
 fn when_both_fail_the_mirrors_error_is_returned() {
     grader::run(async || {
         let (result, took) = timed(fetch_with_fallback("/news")).await;
-        assert_eq!(
-            result,
-            Err(FetchError::NotFound("/news".to_string())),
+        PAGE.failure(
             "the origin needs 400 ms for /news (past its 300 ms deadline), and the mirror has no copy (404): the \
-             mirror's answer, `Err(NotFound(\"/news\"))`, should be returned as it is.\n\n  What ran \
-             when (virtual time):\n{}\n  Read: {PAGE}",
-            timeline()
-        );
-        grader::took("fetch_with_fallback(\"/news\") (origin times out at 300 ms, mirror 404 at 60 ms)", took)
+             mirror's answer, `Err(NotFound(\"/news\"))`, should be returned as it is.",
+        )
+        .timeline()
+        .unless_eq(&result, &Err(FetchError::NotFound("/news".to_string())));
+        PAGE.took("fetch_with_fallback(\"/news\") (origin times out at 300 ms, mirror 404 at 60 ms)", took)
             .expected(ms(360))
             .when(ms(60), MIRROR_AT_ONCE)
             .when(
@@ -176,7 +156,6 @@ fn when_both_fail_the_mirrors_error_is_returned() {
                 "there was no deadline on the origin: you waited its full 400 ms before asking the mirror. Give it \
                  only `ORIGIN_DEADLINE` with `fetch_within(url, ORIGIN_DEADLINE)`.",
             )
-            .read(PAGE)
             .check();
     });
 }

@@ -2,12 +2,12 @@
 
 use std::time::Duration;
 
-use grader::sim::{journal, secs as show};
+use grader::sim::secs as show;
 use grader::{ms, timed};
 use join_set::{Photo, Thumbnail, render_album};
 use tokio::time::Instant;
 
-const PAGE: &str = "src/04-tasks/02-join-set.md";
+const PAGE: grader::Page = grader::Page::new("src/04-tasks/02-join-set.md");
 
 /// Five photos of different sizes: they finish in the order icon, cake, street, harbour, panorama.
 fn album() -> Vec<Photo> {
@@ -38,12 +38,14 @@ fn thumbnails_come_back_in_the_order_they_finish() {
             } else {
                 "collect each thumbnail as `join_next` hands it over, and nothing else."
             };
-            panic!(
+            PAGE.failure(format!(
                 "render_album should return the thumbnails in the order they finish.\n    expected: {:?}\n    \
-                 got:      {:?}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}",
+                 got:      {:?}",
                 names(&expected),
                 names(&got)
-            );
+            ))
+            .cause(cause)
+            .fail();
         }
     });
 }
@@ -52,15 +54,14 @@ fn thumbnails_come_back_in_the_order_they_finish() {
 fn all_thumbnails_render_at_the_same_time() {
     grader::run(async || {
         let (thumbnails, took) = timed(render_album(album(), |_| {})).await;
-        assert_eq!(thumbnails.len(), 5, "five photos should give five thumbnails. Read: {PAGE}");
-        grader::took("rendering the album of five photos (0.5 + 0.2 + 0.8 + 0.1 + 0.3 s)", took)
+        PAGE.failure("five photos should give five thumbnails.").unless_eq(&thumbnails.len(), &5);
+        PAGE.took("rendering the album of five photos (0.5 + 0.2 + 0.8 + 0.1 + 0.3 s)", took)
             .expected(ms(800))
             .when(
                 ms(1900),
                 "the thumbnails were rendered one after another. Spawn every photo's task into the `JoinSet` \
                  first, and only then wait for results.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -71,25 +72,25 @@ fn each_thumbnail_is_announced_the_moment_it_is_ready() {
         let start = Instant::now();
         let mut announced: Vec<(String, Duration)> = Vec::new();
         render_album(album(), |t| announced.push((t.name.clone(), start.elapsed()))).await;
-        assert_eq!(
-            announced.len(),
-            5,
-            "on_ready should be called once per thumbnail (5 times), but it was called {} time(s). Read: {PAGE}",
+        PAGE.failure(format!(
+            "on_ready should be called once per thumbnail (5 times), but it was called {} time(s).",
             announced.len()
-        );
+        ))
+        .unless_eq(&announced.len(), &5);
         for (name, at) in &announced {
             let photo = album().into_iter().find(|p| &Thumbnail::of(p).name == name).expect("a known thumbnail");
             let ready = photo.thumbnail_time();
-            assert!(
-                *at == ready,
-                "on_ready({name}) was called at {} of virtual time, but that thumbnail was ready at {}.\n\n  \
-                 Likely cause: the thumbnails were announced after waiting for others. Call `on_ready` inside the \
-                 `join_next` loop, as soon as each result arrives.\n\n  What ran when (virtual time):\n{}\n  \
-                 Read: {PAGE}",
+            PAGE.failure(format!(
+                "on_ready({name}) was called at {} of virtual time, but that thumbnail was ready at {}.",
                 show(*at),
-                show(ready),
-                journal::timeline()
-            );
+                show(ready)
+            ))
+            .cause(
+                "the thumbnails were announced after waiting for others. Call `on_ready` inside the \
+                 `join_next` loop, as soon as each result arrives.",
+            )
+            .timeline()
+            .unless(*at == ready);
         }
     });
 }
@@ -99,16 +100,16 @@ fn an_empty_album_renders_nothing_at_once() {
     grader::run(async || {
         let mut calls = 0;
         let (thumbnails, took) = timed(render_album(Vec::new(), |_| calls += 1)).await;
-        assert!(
-            thumbnails.is_empty() && calls == 0 && took == Duration::ZERO,
+        PAGE.failure(format!(
             "an empty album has nothing to render: render_album should return an empty list at once, without \
-             calling on_ready (it returned {} thumbnail(s) after {}, calling on_ready {calls} time(s)). Read: {PAGE}",
+             calling on_ready (it returned {} thumbnail(s) after {}, calling on_ready {calls} time(s)).",
             thumbnails.len(),
             show(took)
-        );
+        ))
+        .unless(thumbnails.is_empty() && calls == 0 && took == Duration::ZERO);
         let one = vec![Photo::new(9, "selfie.jpg", 4)];
         let (thumbnails, took) = timed(render_album(one.clone(), |_| calls += 1)).await;
-        assert_eq!(thumbnails, [Thumbnail::of(&one[0])], "an album of one photo gives its one thumbnail");
-        assert_eq!((took, calls), (ms(400), 1), "one 4-megapixel photo: 400 ms, one call to on_ready");
+        PAGE.failure("an album of one photo gives its one thumbnail").unless_eq(&thumbnails, &[Thumbnail::of(&one[0])]);
+        PAGE.failure("one 4-megapixel photo: 400 ms, one call to on_ready").unless_eq(&(took, calls), &(ms(400), 1));
     });
 }

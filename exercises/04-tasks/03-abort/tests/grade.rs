@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use abort::{Album, ExportError, Photo, export_within, start_export};
-use grader::sim::journal::{self, span, timeline};
+use grader::sim::journal::{self, span};
 use grader::sim::secs as show;
 use grader::{ms, secs, timed};
 
-const PAGE: &str = "src/04-tasks/03-abort.md";
+const PAGE: grader::Page = grader::Page::new("src/04-tasks/03-abort.md");
 const LINK: &str = "https://photos.example/zip/Holidays.zip";
 
 /// Four photos: building the archive takes 4 × 500 ms = 2 s, then the email 100 ms.
@@ -31,14 +31,14 @@ fn start_export_runs_in_the_background() {
         let archived = span("build_archive(Holidays)").is_some_and(|s| s.end == Some(secs(2)) && !s.cancelled);
         let emailed =
             span("email_link(ada@example.com)").is_some_and(|s| s.start == secs(2) && s.end == Some(ms(2100)));
-        assert!(
-            archived && emailed,
+        PAGE.failure(
             "start_export should run, on its own and without being awaited, the archive (0.000 s → 2.000 s) and \
-             then the email to ada@example.com (2.000 s → 2.100 s).\n\n  What ran when (virtual time):\n{}\n  \
-             Read: {PAGE}",
-            timeline()
-        );
-        assert_eq!(export.await.ok().as_deref(), Some(LINK), "the task should return the archive's link. Read: {PAGE}");
+             then the email to ada@example.com (2.000 s → 2.100 s).",
+        )
+        .timeline()
+        .unless(archived && emailed);
+        PAGE.failure("the task should return the archive's link.")
+            .unless_eq(&export.await.ok().as_deref(), &Some(LINK));
     });
 }
 
@@ -46,8 +46,8 @@ fn start_export_runs_in_the_background() {
 fn an_export_in_time_returns_its_link_at_once() {
     grader::run(async || {
         let (link, took) = timed(export_within(holidays(), "ada@example.com", secs(5))).await;
-        assert_eq!(link.as_deref(), Ok(LINK), "an export that takes 2.1 s is within a 5 s deadline. Read: {PAGE}");
-        grader::took("an export of 2.1 s with a 5 s deadline", took)
+        PAGE.failure("an export that takes 2.1 s is within a 5 s deadline.").unless_eq(&link.as_deref(), &Ok(LINK));
+        PAGE.took("an export of 2.1 s with a 5 s deadline", took)
             .expected(ms(2100))
             .when(
                 secs(5),
@@ -55,7 +55,6 @@ fn an_export_in_time_returns_its_link_at_once() {
                  *with* a deadline: `tokio::time::timeout(deadline, &mut export).await` returns as soon as the \
                  task is done.",
             )
-            .read(PAGE)
             .check();
     });
 }
@@ -65,11 +64,11 @@ fn a_late_export_is_cancelled_at_the_deadline() {
     grader::run(async || {
         // 1.5 s: the archive is still being built.
         let (result, took) = timed(export_within(holidays(), "ada@example.com", ms(1500))).await;
-        assert_eq!(result, Err(ExportError::TimedOut), "an export of 2.1 s cannot make a 1.5 s deadline. Read: {PAGE}");
-        grader::took("an export of 2.1 s with a 1.5 s deadline", took)
+        PAGE.failure("an export of 2.1 s cannot make a 1.5 s deadline.")
+            .unless_eq(&result, &Err(ExportError::TimedOut));
+        PAGE.took("an export of 2.1 s with a 1.5 s deadline", took)
             .expected(ms(1500))
             .when(ms(2100), "it waited for the export to finish: give up at the deadline with `tokio::time::timeout`.")
-            .read(PAGE)
             .check();
         tokio::time::sleep(secs(10)).await; // long enough for a task that was not cancelled to send its email
         check_cancelled("build_archive(Holidays)", ms(1500));
@@ -77,7 +76,8 @@ fn a_late_export_is_cancelled_at_the_deadline() {
         // 2.05 s: the archive is built, the email is on its way.
         journal::reset();
         let result = export_within(holidays(), "grace@example.com", ms(2050)).await;
-        assert_eq!(result, Err(ExportError::TimedOut), "an export of 2.1 s cannot make a 2.05 s deadline");
+        PAGE.failure("an export of 2.1 s cannot make a 2.05 s deadline")
+            .unless_eq(&result, &Err(ExportError::TimedOut));
         tokio::time::sleep(secs(10)).await;
         check_cancelled("email_link(grace@example.com)", ms(2050));
     });
@@ -87,24 +87,26 @@ fn a_late_export_is_cancelled_at_the_deadline() {
 fn check_cancelled(name: &str, at: Duration) {
     let sent = journal::spans().into_iter().find(|s| s.name.starts_with("email_link") && !s.cancelled);
     if let Some(email) = sent {
-        panic!(
-            "the export timed out at {}, but its task kept running and sent the email at {}.\n\n  Likely cause: the \
-             task was not cancelled. When `timeout` gives up it drops what it was waiting on, and dropping a \
-             `JoinHandle` (or a borrow of it) detaches the task: it does not stop it. Call `export.abort()` \
-             when the deadline has passed.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+        PAGE.failure(format!(
+            "the export timed out at {}, but its task kept running and sent the email at {}.",
             show(at),
-            show(email.end.unwrap_or_default()),
-            timeline()
-        );
+            show(email.end.unwrap_or_default())
+        ))
+        .cause(
+            "the task was not cancelled. When `timeout` gives up it drops what it was waiting on, and dropping a \
+             `JoinHandle` (or a borrow of it) detaches the task: it does not stop it. Call `export.abort()` when the \
+             deadline has passed.",
+        )
+        .timeline()
+        .fail();
     }
     let stopped = span(name).is_some_and(|s| s.cancelled && s.end == Some(at));
-    assert!(
-        stopped,
-        "at the deadline ({}) the export task should be cancelled, cutting `{name}` short right then.\n\n  What \
-         ran when (virtual time):\n{}\n  Read: {PAGE}",
-        show(at),
-        timeline()
-    );
+    PAGE.failure(format!(
+        "at the deadline ({}) the export task should be cancelled, cutting `{name}` short right then.",
+        show(at)
+    ))
+    .timeline()
+    .unless(stopped);
 }
 
 #[test]
@@ -117,25 +119,26 @@ fn a_crashed_export_is_reported_as_crashed() {
             Ok(result) => result,
             Err(e) => {
                 let message = grader::task_panic(e);
-                panic!(
-                    "export_within panicked instead of returning `Err(ExportError::Crashed)`:\n    {message}\n\n  \
-                     Likely cause: the `JoinError` of the crashed task was unwrapped, or the export did not run \
+                PAGE.failure(format!(
+                    "export_within panicked instead of returning `Err(ExportError::Crashed)`:\n    {message}"
+                ))
+                .cause(
+                    "the `JoinError` of the crashed task was unwrapped, or the export did not run \
                      as a task of its own (`start_export`). A task's panic does not crash its caller: it comes back \
                      from the handle as `Err(join_error)` with `join_error.is_panic()` true. Turn it into \
-                     `ExportError::Crashed`.\n\n  Read: {PAGE}"
-                );
+                     `ExportError::Crashed`.",
+                )
+                .fail();
             }
         };
-        assert_eq!(
-            result,
-            Err(ExportError::Crashed),
-            "the export task panicked on broken.jpg: export_within should return `Err(ExportError::Crashed)`.\n\n  \
-             Likely cause: every `JoinError` was treated alike. A crash (`is_panic()`) is not a timeout. Read: {PAGE}"
-        );
-        grader::took("an export that crashes at 1.5 s, with a 5 s deadline", took)
+        PAGE.failure(
+            "the export task panicked on broken.jpg: export_within should return `Err(ExportError::Crashed)`.",
+        )
+        .cause("every `JoinError` was treated alike. A crash (`is_panic()`) is not a timeout.")
+        .unless_eq(&result, &Err(ExportError::Crashed));
+        PAGE.took("an export that crashes at 1.5 s, with a 5 s deadline", took)
             .expected(ms(1500))
             .when(secs(5), "the crash was noticed only at the deadline: report it as soon as the task ends.")
-            .read(PAGE)
             .check();
     });
 }

@@ -7,7 +7,7 @@ use grader::sim::journal;
 use grader::timed;
 use semaphore_pool::{Photo, Thumbnail, render_album_limited};
 
-const PAGE: &str = "src/04-tasks/04-semaphore-pool.md";
+const PAGE: grader::Page = grader::Page::new("src/04-tasks/04-semaphore-pool.md");
 
 /// Six photos: 400, 100, 300, 200, 100 and 300 ms to render (1.4 s in all).
 fn album() -> Vec<Photo> {
@@ -54,16 +54,14 @@ fn check_limit(limit: usize) {
          in the spawning loop must be moved into the task (`acquire_owned`), or it is released at the end of the \
          loop's turn."
     };
-    assert!(
-        most <= limit,
-        "with a limit of {limit}, up to {most} thumbnails were rendering at the same time.\n\n  Likely cause: \
-         {cause}\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
-    );
-    assert!(
-        most == limit,
+    PAGE.failure(format!("with a limit of {limit}, up to {most} thumbnails were rendering at the same time."))
+        .cause(format!("{cause}\n\n  What ran when (virtual time):\n{timeline}"))
+        .unless(most <= limit);
+    PAGE.failure(format!(
         "with a limit of {limit}, there were never more than {most} thumbnail(s) rendering at once: the cards were \
-         not all used.\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
-    );
+         not all used.\n\n  What ran when (virtual time):\n{timeline}"
+    ))
+    .unless(most == limit);
 }
 
 #[test]
@@ -83,7 +81,7 @@ fn each_photo_starts_as_soon_as_a_card_is_free() {
         for limit in [2, 3] {
             journal::reset();
             let (_, took) = timed(render_album_limited(album(), limit)).await;
-            grader::took(format!("rendering the album with {limit} cards"), took)
+            PAGE.took(format!("rendering the album with {limit} cards"), took)
                 .expected(packed(&album(), limit))
                 .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
                 .when(ms(400), "every photo rendered at the same time: nothing limited them to the number of cards.")
@@ -97,7 +95,6 @@ fn each_photo_starts_as_soon_as_a_card_is_free() {
                     "it ran as if there were one card more than the limit: one permit too many (the semaphore was \
                      created with more permits than the limit). Use `Semaphore::new(limit)`.",
                 )
-                .read(PAGE)
                 .check();
         }
     });
@@ -108,14 +105,17 @@ fn thumbnails_come_back_in_album_order() {
     grader::run(async || {
         let got = render_album_limited(album(), 2).await;
         let expected: Vec<Thumbnail> = album().iter().map(Thumbnail::of).collect();
-        assert!(
-            got == expected,
+        PAGE.failure(format!(
             "render_album_limited should return the thumbnails in album order.\n    expected: {:?}\n    got:      \
-             {:?}\n\n  Likely cause: the results were collected as the tasks finished. Keep the handles in a `Vec` \
-             and await them in order. Read: {PAGE}",
+             {:?}",
             expected.iter().map(|t| &t.name).collect::<Vec<_>>(),
             got.iter().map(|t| &t.name).collect::<Vec<_>>()
-        );
+        ))
+        .cause(
+            "the results were collected as the tasks finished. Keep the handles in a `Vec` \
+             and await them in order.",
+        )
+        .unless(got == expected);
     });
 }
 
@@ -123,16 +123,15 @@ fn thumbnails_come_back_in_album_order() {
 fn one_card_means_one_at_a_time_and_many_cards_mean_all_at_once() {
     grader::run(async || {
         let (thumbnails, took) = timed(render_album_limited(album(), 1)).await;
-        assert_eq!(thumbnails.len(), 6, "six photos give six thumbnails. Read: {PAGE}");
+        PAGE.failure("six photos give six thumbnails.").unless_eq(&thumbnails.len(), &6);
         check_limit(1);
-        grader::took("rendering the album with 1 card", took).expected(ms(1400)).read(PAGE).check();
+        PAGE.took("rendering the album with 1 card", took).expected(ms(1400)).check();
 
         journal::reset();
         let (_, took) = timed(render_album_limited(album(), 10)).await;
-        grader::took("rendering the album of 6 photos with 10 cards", took)
+        PAGE.took("rendering the album of 6 photos with 10 cards", took)
             .expected(ms(400))
             .when(ms(1400), "the photos were rendered one after another: spawn one task per photo.")
-            .read(PAGE)
             .check();
     });
 }

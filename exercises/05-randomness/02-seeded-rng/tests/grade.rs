@@ -12,7 +12,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use seeded_rng::load_test;
 
-const PAGE: &str = "src/05-randomness/02-seeded-rng.md";
+const PAGE: grader::Page = grader::Page::new("src/05-randomness/02-seeded-rng.md");
 
 /// What `load_test(seed, users, max_think)` must return: the twin generator's draws, in user order.
 fn twin_draws(seed: u64, users: usize, max_think: Duration) -> Vec<Duration> {
@@ -35,7 +35,7 @@ fn ceil_ms(d: Duration) -> Duration {
 }
 
 /// Runs the load test as its own task (so it must be `Send`), passing any panic on unchanged.
-async fn run(seed: u64, arrivals: &[Duration], max_think: Duration) -> Vec<Duration> {
+async fn load_test_as_task(seed: u64, arrivals: &[Duration], max_think: Duration) -> Vec<Duration> {
     let arrivals = arrivals.to_vec();
     tokio::spawn(async move { load_test(seed, &arrivals, max_think).await })
         .await
@@ -107,7 +107,7 @@ async fn diagnose(seed: u64, arrivals: &[Duration], max_think: Duration, got: &[
                 user starts, and hand each task its own value."
             .to_string();
     }
-    let again = run(seed, arrivals, max_think).await;
+    let again = load_test_as_task(seed, arrivals, max_think).await;
     if !same(&again, got) {
         return "two runs with the same seed gave different think times, so the seed is not what they come from. \
                 `rand::rng()` and `rand::random_range` use the thread's generator, which the operating system \
@@ -150,17 +150,22 @@ async fn diagnose(seed: u64, arrivals: &[Duration], max_think: Duration, got: &[
 
 /// Runs `load_test(seed, arrivals, max_think)` and fails, naming the likely mistake, unless its think times are
 /// the twin generator's.
-async fn check_draws(seed: u64, arrivals: &[Duration], max_think: Duration, section: &str) {
-    let got = run(seed, arrivals, max_think).await;
+async fn check_draws(seed: u64, arrivals: &[Duration], max_think: Duration, section: Option<&str>) {
+    let got = load_test_as_task(seed, arrivals, max_think).await;
     let expected = twin_draws(seed, arrivals.len(), max_think);
     if !same(&got, &expected) {
         let cause = diagnose(seed, arrivals, max_think, &got).await;
-        panic!(
-            "load_test({seed}, users arriving at {arrivals:?}, max_think {}) returned think times\n    {got:?}\n  \
-             but a generator seeded with {seed} draws\n    {expected:?}\n\n  Likely cause: {cause}\n\n  \
-             Read: {PAGE}{section}",
-            show(max_think)
-        );
+        let failure = PAGE
+            .failure(format!(
+                "load_test({seed}, users arriving at {arrivals:?}, max_think {}) returned think times\n    {got:?}\n  \
+                 but a generator seeded with {seed} draws\n    {expected:?}",
+                show(max_think)
+            ))
+            .cause(cause);
+        match section {
+            Some(section) => failure.section(section).fail(),
+            None => failure.fail(),
+        }
     }
 }
 
@@ -168,7 +173,7 @@ async fn check_draws(seed: u64, arrivals: &[Duration], max_think: Duration, sect
 fn think_times_come_from_the_seeded_generator() {
     grader::run(async || {
         for seed in [1, 42, 2024] {
-            check_draws(seed, &all_at_once(8), secs(2), "").await;
+            check_draws(seed, &all_at_once(8), secs(2), None).await;
         }
     });
 }
@@ -178,7 +183,7 @@ fn users_arriving_out_of_order_still_get_their_own_draws() {
     grader::run(async || {
         // User 0 arrives last, then users arriving in a shuffled order: a user that draws when it arrives gets
         // the number of its place in the arrival order.
-        let section = ", section \"Concurrency and the order of draws\"";
+        let section = Some("Concurrency and the order of draws");
         check_draws(3, &arriving(&[700, 600, 500, 400, 300, 200, 100, 0]), secs(2), section).await;
         check_draws(77, &arriving(&[300, 0, 500, 100, 700, 200, 600, 400]), secs(1), section).await;
     });
@@ -188,23 +193,22 @@ fn users_arriving_out_of_order_still_get_their_own_draws() {
 fn the_same_seed_replays_the_run_and_another_seed_does_not() {
     grader::run(async || {
         let arrivals = arriving(&[40, 0, 30, 10, 20]);
-        let first = run(7, &arrivals, secs(1)).await;
-        let replay = run(7, &arrivals, secs(1)).await;
-        assert!(
-            same(&first, &replay),
+        let first = load_test_as_task(7, &arrivals, secs(1)).await;
+        let replay = load_test_as_task(7, &arrivals, secs(1)).await;
+        PAGE.failure(format!(
             "two runs with seed 7 should give the same think times: that is what makes a run replayable. Draw them \
-             from `StdRng::seed_from_u64(seed)`, not from `rand::rng()`.\n  first run: {first:?}\n  second run: {replay:?}\n\n  Read: {PAGE}"
-        );
-        let other = run(8, &arrivals, secs(1)).await;
-        assert!(
-            !same(&first, &other),
+             from `StdRng::seed_from_u64(seed)`, not from `rand::rng()`.\n  first run: {first:?}\n  second run: \
+             {replay:?}"
+        ))
+        .unless(same(&first, &replay));
+        let other = load_test_as_task(8, &arrivals, secs(1)).await;
+        PAGE.failure(format!(
             "seeds 7 and 8 gave the same think times: the seed you were given is not used. Pass `seed` to \
-             `StdRng::seed_from_u64`.\n  both runs: {first:?}\n\n  Read: {PAGE}"
-        );
-        assert!(
-            first.iter().all(|t| *t <= secs(1)),
-            "every think time should be at most max_think (1 s), got {first:?}. Read: {PAGE}"
-        );
+             `StdRng::seed_from_u64`.\n  both runs: {first:?}"
+        ))
+        .unless(!same(&first, &other));
+        PAGE.failure(format!("every think time should be at most max_think (1 s), got {first:?}."))
+            .unless(first.iter().all(|t| *t <= secs(1)));
     });
 }
 
@@ -212,8 +216,8 @@ fn the_same_seed_replays_the_run_and_another_seed_does_not() {
 fn the_users_arrive_think_and_fetch_at_the_same_time() {
     grader::run(async || {
         let arrivals = arriving(&[500, 0, 900, 250, 0, 750, 100, 400, 50, 300]);
-        let (thinks, took) = grader::timed(run(99, &arrivals, secs(3))).await;
-        assert_eq!(thinks.len(), 10, "10 users should give 10 think times. Read: {PAGE}");
+        let (thinks, took) = grader::timed(load_test_as_task(99, &arrivals, secs(3))).await;
+        PAGE.failure("10 users should give 10 think times.").unless_eq(&thinks.len(), &10);
         // tokio's timers tick in whole milliseconds: a think time ends on the next millisecond after the arrival.
         // The total is checked against the think times returned; when each user's fetch starts, against what the
         // twin generator draws for it: a list with other values (or in another order) is the first tests'
@@ -223,7 +227,7 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
         let fetch_starts: Vec<Duration> = arrivals.iter().zip(&expected).map(|(a, t)| *a + ceil_ms(*t)).collect();
         let one_after_another =
             arrivals.iter().zip(&thinks).map(|(a, t)| *a + ceil_ms(*t)).sum::<Duration>() + FETCH_LATENCY * 10;
-        grader::took("10 concurrent users (the latest arrival + think time, then one 100 ms fetch)", took)
+        PAGE.took("10 concurrent users (the latest arrival + think time, then one 100 ms fetch)", took)
             .expected(last + FETCH_LATENCY)
             .within(ms(1))
             .when(
@@ -231,14 +235,13 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
                 "the users ran one after another. Start them all at once: spawn one task per user (or put their \
                  futures in a `JoinSet`), then wait for them all.",
             )
-            .read(PAGE)
             .check();
         let spans = journal::spans();
         let timeline = journal::render(&spans);
         for (i, start) in fetch_starts.iter().enumerate() {
             let name = format!("fetch /user/{i}");
             let Some(span) = spans.iter().find(|s| s.name == name) else {
-                panic!("user {i} never fetched `/user/{i}`.\n\n  What ran when:\n{timeline}\n  Read: {PAGE}");
+                PAGE.failure(format!("user {i} never fetched `/user/{i}`.\n\n  What ran when:\n{timeline}")).fail();
             };
             let cause = if span.start.abs_diff(arrivals[i] + thinks[i]) <= ms(1) {
                 format!(
@@ -256,16 +259,16 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
                  the same moment."
                     .to_string()
             };
-            assert!(
-                span.start.abs_diff(*start) <= ms(1),
+            PAGE.failure(format!(
                 "user {i} arrives at {} and thinks {:?} (the generator seeded with 99 draws it for user {i}), so its \
-                 fetch should start {} into the test, but it started at {}.\n\n  Likely cause: {cause}\n\n  What \
-                 ran when (virtual time):\n{timeline}\n  Read: {PAGE}",
+                 fetch should start {} into the test, but it started at {}.",
                 show(arrivals[i]),
                 expected[i],
                 show(*start),
                 show(span.start)
-            );
+            ))
+            .cause(format!("{cause}\n\n  What ran when (virtual time):\n{timeline}"))
+            .unless(span.start.abs_diff(*start) <= ms(1));
         }
     });
 }
@@ -273,20 +276,16 @@ fn the_users_arrive_think_and_fetch_at_the_same_time() {
 #[test]
 fn no_users_or_no_thinking() {
     grader::run(async || {
-        let (thinks, took) = grader::timed(run(5, &[], secs(1))).await;
-        assert!(thinks.is_empty(), "with 0 users there are no think times, got {thinks:?}. Read: {PAGE}");
-        grader::took("a load test with no users", took).expected(Duration::ZERO).read(PAGE).check();
+        let (thinks, took) = grader::timed(load_test_as_task(5, &[], secs(1))).await;
+        PAGE.failure(format!("with 0 users there are no think times, got {thinks:?}.")).unless(thinks.is_empty());
+        PAGE.took("a load test with no users", took).expected(Duration::ZERO).check();
 
-        let (thinks, took) = grader::timed(run(5, &all_at_once(4), Duration::ZERO)).await;
-        assert_eq!(
-            thinks,
-            vec![Duration::ZERO; 4],
-            "with max_think = 0 every think time is zero (the range `ZERO..=ZERO` holds only zero). Read: {PAGE}"
-        );
-        grader::took("4 users with max_think = 0 (their fetches overlap)", took)
+        let (thinks, took) = grader::timed(load_test_as_task(5, &all_at_once(4), Duration::ZERO)).await;
+        PAGE.failure("with max_think = 0 every think time is zero (the range `ZERO..=ZERO` holds only zero).")
+            .unless_eq(&thinks, &vec![Duration::ZERO; 4]);
+        PAGE.took("4 users with max_think = 0 (their fetches overlap)", took)
             .expected(FETCH_LATENCY)
             .when(FETCH_LATENCY * 4, "the users' fetches ran one after another; run the users concurrently.")
-            .read(PAGE)
             .check();
     });
 }

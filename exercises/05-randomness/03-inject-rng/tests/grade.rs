@@ -12,7 +12,7 @@ use inject_rng::{Chaos, ChaosProxy, InjectedFault, Roll, roll};
 use rand::rngs::StdRng;
 use rand::{Rng, RngExt, SeedableRng};
 
-const PAGE: &str = "src/05-randomness/03-inject-rng.md";
+const PAGE: grader::Page = grader::Page::new("src/05-randomness/03-inject-rng.md");
 
 /// The two draws `roll` must make, in order, from the twin generator.
 fn twin_roll(twin: &mut StdRng, chaos: &Chaos) -> Roll {
@@ -65,12 +65,13 @@ fn diagnose_roll(seed: u64, n: usize, chaos: &Chaos, got: &[Roll]) -> String {
 fn check_roll_first(chaos: &Chaos) {
     let (got, expected) = (rolls_of(1, 20, chaos, roll), rolls_of(1, 20, chaos, twin_roll));
     if got != expected {
-        panic!(
+        PAGE.failure(format!(
             "`roll` does not draw what its twin generator draws for {chaos:?} (the first test, \
              `roll_draws_the_latency_then_the_failure_from_the_generator_it_is_given`, shows the details), and \
-             `fetch` relies on it.\n\n  Likely cause: {}\n\n  Read: {PAGE}",
-            diagnose_roll(1, 20, chaos, &got)
-        );
+             `fetch` relies on it."
+        ))
+        .cause(diagnose_roll(1, 20, chaos, &got))
+        .fail();
     }
 }
 
@@ -91,17 +92,17 @@ async fn check_fetch_rolls_with_its_generator(chaos: &Chaos) {
          `roll(&mut self.rng, &self.chaos)`, not `roll(&mut rand::rng(), ..)`: a test or a replay hands the proxy \
          a seeded generator, and every draw must come from it."
     } else if next != twin.next_u64() {
-        "`fetch` drew from the proxy's generator, but not exactly one roll: call \
-         `roll(&mut self.rng, &self.chaos)` once per call, and draw nothing else (no second roll, no draw of your \
-         own)."
+        "`fetch` drew from the proxy's generator, but not exactly one roll: call `roll(&mut self.rng, &self.chaos)` \
+         once per call, and draw nothing else (no second roll, no draw of your own)."
     } else {
         return;
     };
-    panic!(
+    PAGE.failure(format!(
         "after one call through a proxy with {chaos:?} and a generator seeded with 7 (the call returned \
-         {result:?}), that generator should be exactly where one roll leaves it, but it is not.\n\n  Likely cause: \
-         {cause}\n\n  Read: {PAGE}"
-    );
+         {result:?}), that generator should be exactly where one roll leaves it, but it is not."
+    ))
+    .cause(cause)
+    .fail();
 }
 
 #[test]
@@ -114,14 +115,15 @@ fn roll_draws_the_latency_then_the_failure_from_the_generator_it_is_given() {
             let expected = rolls_of(seed, 30, &chaos, twin_roll);
             if got != expected {
                 let first_bad = got.iter().zip(&expected).position(|(g, e)| g != e).unwrap_or(0);
-                panic!(
-                    "with {chaos:?} and a generator seeded with {seed}, roll number {} gave\n    {:?}\n  but a twin generator with \
-                     the same seed draws\n    {:?}\n\n  Likely cause: {}\n\n  Read: {PAGE}",
+                PAGE.failure(format!(
+                    "with {chaos:?} and a generator seeded with {seed}, roll number {} gave\n    {:?}\n  but a twin \
+                     generator with the same seed draws\n    {:?}",
                     first_bad + 1,
                     got[first_bad],
-                    expected[first_bad],
-                    diagnose_roll(seed, 30, &chaos, &got)
-                );
+                    expected[first_bad]
+                ))
+                .cause(diagnose_roll(seed, 30, &chaos, &got))
+                .fail();
             }
         }
     });
@@ -136,19 +138,16 @@ fn failure_rates_zero_and_one_mean_never_and_always() {
         let always = Chaos { failure_rate: 1.0, max_extra_latency: Duration::ZERO };
         for _ in 0..200 {
             let r = roll(&mut rng, &never);
-            assert!(!r.fail, "with failure_rate 0.0 no call may fail, but roll gave {r:?}. Read: {PAGE}");
-            assert!(
-                r.extra_latency <= ms(200),
-                "the extra latency must be at most max_extra_latency (200 ms), got {:?}. Read: {PAGE}",
+            PAGE.failure(format!("with failure_rate 0.0 no call may fail, but roll gave {r:?}.")).unless(!r.fail);
+            PAGE.failure(format!(
+                "the extra latency must be at most max_extra_latency (200 ms), got {:?}.",
                 r.extra_latency
-            );
+            ))
+            .unless(r.extra_latency <= ms(200));
             let r = roll(&mut rng, &always);
-            assert!(r.fail, "with failure_rate 1.0 every call must fail, but roll gave {r:?}. Read: {PAGE}");
-            assert_eq!(
-                r.extra_latency,
-                Duration::ZERO,
-                "with max_extra_latency 0 there is no extra latency (`ZERO..=ZERO` holds only zero). Read: {PAGE}"
-            );
+            PAGE.failure(format!("with failure_rate 1.0 every call must fail, but roll gave {r:?}.")).unless(r.fail);
+            PAGE.failure("with max_extra_latency 0 there is no extra latency (`ZERO..=ZERO` holds only zero).")
+                .unless_eq(&r.extra_latency, &Duration::ZERO);
         }
     });
 }
@@ -167,21 +166,23 @@ fn fetch_delays_then_fails_or_fetches_as_its_generator_says() {
             let expected = twin_roll(&mut twin, &chaos);
             let (result, took) = grader::timed(proxy.fetch(&path)).await;
             let wanted = if expected.fail { Err(InjectedFault) } else { Ok(archive::page(&path)) };
-            assert_eq!(
-                result, wanted,
-                "call {call}: the twin generator rolled {expected:?} for it, so the proxy should return {wanted:?}.\n\n  \
-                 Likely cause: `fetch` should roll exactly once per call, with `roll(&mut self.rng, &self.chaos)`, \
-                 and fail exactly when the roll says so.\n\n  Read: {PAGE}"
-            );
+            PAGE.failure(format!(
+                "call {call}: the twin generator rolled {expected:?} for it, so the proxy should return {wanted:?}."
+            ))
+            .cause(
+                "`fetch` should roll exactly once per call, with `roll(&mut self.rng, &self.chaos)`, \
+                 and fail exactly when the roll says so.",
+            )
+            .unless_eq(&result, &wanted);
             let reached_archive = fetch_spans() > fetches_before;
-            assert!(
-                reached_archive != expected.fail,
+            PAGE.failure(format!(
                 "call {call} {}.\n\n  A failed call returns `Err(InjectedFault)` without calling the archive; any \
-                 other call fetches the page once.\n\n  Read: {PAGE}",
+                 other call fetches the page once.",
                 if expected.fail { "failed, yet it reached the archive" } else { "never reached the archive" }
-            );
+            ))
+            .unless(reached_archive != expected.fail);
             let fetch_time = if expected.fail { Duration::ZERO } else { FETCH_LATENCY };
-            grader::took(format!("call {call} ({expected:?})"), took)
+            PAGE.took(format!("call {call} ({expected:?})"), took)
                 .expected(expected.extra_latency + fetch_time)
                 .within(ms(1))
                 .when(
@@ -189,7 +190,6 @@ fn fetch_delays_then_fails_or_fetches_as_its_generator_says() {
                     "the extra latency was not waited: `tokio::time::sleep(roll.extra_latency).await` before \
                      failing or fetching.",
                 )
-                .read(PAGE)
                 .check();
         }
     });
@@ -206,31 +206,27 @@ fn a_failed_call_is_slow_but_never_reaches_the_archive() {
         let mut total = Duration::ZERO;
         let start = tokio::time::Instant::now();
         for _ in 0..5 {
-            assert_eq!(
-                proxy.fetch("/").await,
-                Err(InjectedFault),
-                "with failure_rate 1.0 every call should fail. Read: {PAGE}"
-            );
+            PAGE.failure("with failure_rate 1.0 every call should fail.")
+                .unless_eq(&proxy.fetch("/").await, &Err(InjectedFault));
             total += ceil_ms(twin_roll(&mut twin, &chaos).extra_latency);
         }
-        assert_eq!(
-            fetch_spans(),
-            0,
+        PAGE.failure(
             "five failed calls reached the archive. A failed call must return `Err(InjectedFault)` *instead of* \
-             fetching, not after it. Read: {PAGE}"
-        );
-        grader::took("five failed calls (their extra latencies, one after another)", start.elapsed())
+             fetching, not after it.",
+        )
+        .unless_eq(&fetch_spans(), &0);
+        PAGE.took("five failed calls (their extra latencies, one after another)", start.elapsed())
             .expected(total)
             .within(ms(1))
             .when(Duration::ZERO, "a failed call returned at once: wait its extra latency first, then fail.")
-            .read(PAGE)
             .check();
 
         let calm = Chaos { failure_rate: 0.0, max_extra_latency: Duration::ZERO };
         let mut proxy = ChaosProxy::new(StdRng::seed_from_u64(5), calm);
         let (result, took) = grader::timed(proxy.fetch("/calm")).await;
-        assert_eq!(result, Ok(archive::page("/calm")), "with failure_rate 0.0 the call should fetch the page");
-        grader::took("a call through a calm proxy (no extra latency)", took).expected(FETCH_LATENCY).read(PAGE).check();
+        PAGE.failure("with failure_rate 0.0 the call should fetch the page")
+            .unless_eq(&result, &Ok(archive::page("/calm")));
+        PAGE.took("a call through a calm proxy (no extra latency)", took).expected(FETCH_LATENCY).check();
     });
 }
 
@@ -258,17 +254,16 @@ fn proxies_with_seeded_generators_run_as_tasks() {
         for handle in handles {
             let (seed, outcomes) = handle.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
             let expected: Vec<bool> = rolls_of(seed, 6, &chaos, twin_roll).iter().map(|r| !r.fail).collect();
-            assert_eq!(
-                outcomes, expected,
+            PAGE.failure(format!(
                 "a proxy seeded with {seed}, running in its own task, should succeed exactly when its twin \
-                 generator says (true = Ok). Read: {PAGE}"
-            );
+                 generator says (true = Ok)."
+            ))
+            .unless_eq(&outcomes, &expected);
         }
         let timeline = journal::timeline();
-        assert!(
+        PAGE.failure(format!("both proxies should have fetched pages.\n\n  What ran when:\n{timeline}")).unless(
             journal::spans().iter().any(|s| s.name.starts_with("fetch /21/"))
                 && journal::spans().iter().any(|s| s.name.starts_with("fetch /22/")),
-            "both proxies should have fetched pages.\n\n  What ran when:\n{timeline}\n  Read: {PAGE}"
         );
     });
 }

@@ -14,7 +14,7 @@ use grader::{ms, secs};
 use rand::rngs::StdRng;
 use rand::{Rng, RngExt, SeedableRng};
 
-const PAGE: &str = "src/05-randomness/04-backoff-with-jitter.md";
+const PAGE: grader::Page = grader::Page::new("src/05-randomness/04-backoff-with-jitter.md");
 
 /// The reference ceiling: base × 2^(retry − 1), at most cap.
 fn ceiling(policy: &Backoff, retry: u32) -> Duration {
@@ -53,17 +53,19 @@ fn check_ceiling_first(policy: &Backoff) {
         let expected = ceiling(policy, retry);
         let got = match grader::catch(|| policy.ceiling(retry)) {
             Ok(got) => got,
-            Err(message) => panic!(
-                "`ceiling({retry})` panicked (\"{message}\") with {policy:?}, and the retry delays are drawn up to \
-                 it. Fix `ceiling` first: the test `the_ceiling_never_overflows` explains.\n\n  Read: {PAGE}"
-            ),
+            Err(message) => PAGE
+                .failure(format!(
+                    "`ceiling({retry})` panicked (\"{message}\") with {policy:?}, and the retry delays are drawn up \
+                     to it. Fix `ceiling` first: the test `the_ceiling_never_overflows` explains."
+                ))
+                .fail(),
         };
-        assert!(
-            got == expected,
+        PAGE.failure(format!(
             "`ceiling({retry})` gives {got:?} with {policy:?}, but it should be {expected:?} (the tests \
              `the_ceiling_doubles_from_base_up_to_cap` and `the_ceiling_never_overflows` show the details), and \
-             the retry delays are drawn up to it. Fix `ceiling` first.\n\n  Read: {PAGE}"
-        );
+             the retry delays are drawn up to it. Fix `ceiling` first."
+        ))
+        .unless(got == expected);
     }
 }
 
@@ -98,14 +100,15 @@ fn check_waits(seed: u64, policy: &Backoff, service: &Flaky) {
              from the generator you were given (not `rand::rng()`), and draw nothing else from it."
         };
         let shown = 8.min(got.len());
-        panic!(
+        PAGE.failure(format!(
             "with the generator seeded with {seed}, the waits between calls should be\n    {}\n  (one draw from \
-             0..=ceiling for each retry; ceilings {}), but they were\n    {}\n\n  Likely cause: {cause}\n\n  \
-             What ran when (virtual time):\n{timeline}\n  Read: {PAGE}",
+             0..=ceiling for each retry; ceilings {}), but they were\n    {}",
             ms_list(&expected[..shown.min(expected.len())]),
             ms_list(&ceilings[..shown]),
             ms_list(&got[..shown])
-        );
+        ))
+        .cause(format!("{cause}\n\n  What ran when (virtual time):\n{timeline}"))
+        .fail();
     }
 }
 
@@ -117,15 +120,17 @@ fn check_no_other_draws(seed: u64, policy: &Backoff, retries: u32, rng: &mut Std
     for k in 1..=retries {
         twin.random_range(Duration::ZERO..=ceiling(policy, k));
     }
-    assert!(
-        rng.next_u64() == twin.next_u64(),
+    PAGE.failure(format!(
         "the waits between the calls were right, but the generator (seeded with {seed}) is not where {retries} \
          draws (one per retry) leave it: the code drew from the generator after the last attempt (or drew \
-         something besides the one delay per retry).\n\n  Likely cause: the delay is drawn before checking \
-         whether a retry will really happen. Draw it only once you know you will retry: after the last allowed \
-         attempt (or after an `Ok` or a bad request), return without touching `rng`. The task says: draw nothing \
-         else from it.\n\n  Read: {PAGE}"
-    );
+         something besides the one delay per retry)."
+    ))
+    .cause(
+        "the delay is drawn before checking whether a retry will really happen. Draw it only once you know you will \
+         retry: after the last allowed attempt (or after an `Ok` or a bad request), return without touching `rng`. \
+         The task says: draw nothing else from it.",
+    )
+    .unless(rng.next_u64() == twin.next_u64());
 }
 
 fn ms_list(ds: &[Duration]) -> String {
@@ -155,10 +160,12 @@ fn the_ceiling_doubles_from_base_up_to_cap() {
                 } else {
                     "compute `base × 2^(retry - 1)`, then keep the smaller of that and `cap`."
                 };
-                panic!(
+                PAGE.failure(format!(
                     "with {policy:?}, the ceilings for retries 1 to {retries} should be\n    {expected:?}\n  but \
-                     `ceiling` gave\n    {got:?}\n\n  Likely cause: {cause}\n\n  Read: {PAGE}"
-                );
+                     `ceiling` gave\n    {got:?}"
+                ))
+                .cause(cause)
+                .fail();
             }
         }
     });
@@ -170,21 +177,29 @@ fn the_ceiling_never_overflows() {
         let policy = Backoff { base: secs(3600), cap: secs(86_400), max_attempts: u32::MAX };
         for retry in [20, 31, 32, 33, 64, 65, 1000, u32::MAX] {
             match grader::catch(|| policy.ceiling(retry)) {
-                Ok(got) => assert_eq!(
-                    got, policy.cap,
-                    "with a base of 1 h and a cap of 1 day, the ceiling for retry {retry} should be the cap, but \
-                     `ceiling` gave {got:?}.\n\n  Likely cause: the doubling overflowed and wrapped around to a \
-                     small number. Use saturating arithmetic (`u32::saturating_pow`, `Duration::saturating_mul`), \
-                     which stops at the largest value instead.\n\n  Read: {PAGE}"
-                ),
-                Err(message) => panic!(
-                    "`ceiling({retry})` panicked (\"{message}\") with a base of 1 h and a cap of 1 day. Retrying for a long \
-                     outage reaches such numbers, and `2u32.pow(retry - 1)` or `base * factor` overflow long \
-                     before: 2^32 does not fit in a u32, and a `Duration` holds about 585 billion years.\n\n  \
-                     Likely cause: overflowing arithmetic. Use `2u32.saturating_pow(retry - 1)` and \
-                     `base.saturating_mul(factor)` (they stop at the largest value), then `.min(cap)`.\n\n  \
-                     Read: {PAGE}"
-                ),
+                Ok(got) => PAGE
+                    .failure(format!(
+                        "with a base of 1 h and a cap of 1 day, the ceiling for retry {retry} should be the cap, but \
+                         `ceiling` gave {got:?}."
+                    ))
+                    .cause(
+                        "the doubling overflowed and wrapped around to a small number. Use saturating arithmetic \
+                         (`u32::saturating_pow`, `Duration::saturating_mul`), which stops at the largest value \
+                         instead.",
+                    )
+                    .unless_eq(&got, &policy.cap),
+                Err(message) => PAGE
+                    .failure(format!(
+                        "`ceiling({retry})` panicked (\"{message}\") with a base of 1 h and a cap of 1 day. Retrying \
+                         for a long outage reaches such numbers, and `2u32.pow(retry - 1)` or `base * factor` \
+                         overflow long before: 2^32 does not fit in a u32, and a `Duration` holds about 585 billion \
+                         years."
+                    ))
+                    .cause(
+                        "overflowing arithmetic. Use `2u32.saturating_pow(retry - 1)` and \
+                         `base.saturating_mul(factor)` (they stop at the largest value), then `.min(cap)`.",
+                    )
+                    .fail(),
             }
         }
     });
@@ -199,25 +214,22 @@ fn it_retries_with_jittered_delays_until_the_service_answers() {
         let mut rng = StdRng::seed_from_u64(17);
         let result = call_with_retry(&mut rng, &service, &policy).await;
         let timeline = journal::timeline();
-        assert_eq!(
-            result,
-            Ok("data".to_string()),
+        PAGE.failure(format!(
             "the service fails 3 times, then answers \"data\": with up to 6 attempts, `call_with_retry` should \
-             return that answer.\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
-        );
-        assert_eq!(
-            service.calls(),
-            4,
+             return that answer.\n\n  What ran when (virtual time):\n{timeline}"
+        ))
+        .unless_eq(&result, &Ok("data".to_string()));
+        PAGE.failure(format!(
             "the service fails 3 times then answers, so it should be called exactly 4 times (stop at the first \
-             `Ok`).\n\n  What ran when (virtual time):\n{timeline}\n  Read: {PAGE}"
-        );
+             `Ok`).\n\n  What ran when (virtual time):\n{timeline}"
+        ))
+        .unless_eq(&service.calls(), &4);
         let first = service.call_starts()[0];
-        assert!(
-            first.is_zero(),
-            "the first call should happen at once, but it started at {}: the delays come before *retries* only. \
-             Read: {PAGE}",
+        PAGE.failure(format!(
+            "the first call should happen at once, but it started at {}: the delays come before *retries* only.",
             show(first)
-        );
+        ))
+        .unless(first.is_zero());
         check_waits(17, &policy, &service);
         check_no_other_draws(17, &policy, 3, &mut rng);
     });
@@ -231,28 +243,25 @@ fn it_gives_up_after_max_attempts_without_a_last_wait() {
         let service = Flaky::new([Err(FlakyError::Unavailable)]);
         let mut rng = StdRng::seed_from_u64(40);
         let (result, took) = grader::timed(call_with_retry(&mut rng, &service, &policy)).await;
-        assert_eq!(
-            result,
-            Err(FlakyError::Unavailable),
-            "the service never recovers: after the last attempt, return its last error. Read: {PAGE}"
-        );
+        PAGE.failure("the service never recovers: after the last attempt, return its last error.")
+            .unless_eq(&result, &Err(FlakyError::Unavailable));
         let calls = service.calls();
-        assert!(
-            calls == 40,
+        PAGE.failure(format!(
             "with max_attempts = 40 the service should be called 40 times in all, but it was called {calls} \
-             times.\n\n  Likely cause: {}\n\n  Read: {PAGE}",
-            if calls == 41 {
-                "`max_attempts` counts every call, the first one included, so there are 39 retries, not 40."
-            } else if calls < 40 {
-                "it gave up too early: keep retrying a transient error until `max_attempts` calls have been made."
-            } else {
-                "it kept calling after `max_attempts` calls: stop there and return the error."
-            }
-        );
+             times."
+        ))
+        .cause(if calls == 41 {
+            "`max_attempts` counts every call, the first one included, so there are 39 retries, not 40."
+        } else if calls < 40 {
+            "it gave up too early: keep retrying a transient error until `max_attempts` calls have been made."
+        } else {
+            "it kept calling after `max_attempts` calls: stop there and return the error."
+        })
+        .unless(calls == 40);
         check_waits(40, &policy, &service);
         let delays: Vec<Duration> = twin_delays(40, &policy, 40, ceiling).into_iter().map(ceil_ms).collect();
         let expected = delays[..39].iter().sum::<Duration>() + CALL_LATENCY * 40;
-        grader::took("40 failing calls with 39 jittered waits between them", took)
+        PAGE.took("40 failing calls with 39 jittered waits between them", took)
             .expected(expected)
             .within(ms(1))
             .when(
@@ -260,7 +269,6 @@ fn it_gives_up_after_max_attempts_without_a_last_wait() {
                 "after the last failed attempt you waited once more before returning the error. Wait only \
                  before a retry that will really happen.",
             )
-            .read(PAGE)
             .without_timeline()
             .check();
         check_no_other_draws(40, &policy, 39, &mut rng);
@@ -273,25 +281,23 @@ fn a_bad_request_is_never_retried() {
         let policy = Backoff { base: ms(100), cap: secs(1), max_attempts: 5 };
         let service = Flaky::new([Err(FlakyError::BadRequest)]);
         let (result, took) = grader::timed(call_with_retry(&mut StdRng::seed_from_u64(1), &service, &policy)).await;
-        assert_eq!(result, Err(FlakyError::BadRequest), "a bad request should be returned as it is. Read: {PAGE}");
+        PAGE.failure("a bad request should be returned as it is.").unless_eq(&result, &Err(FlakyError::BadRequest));
         let calls = service.calls();
-        assert!(
-            calls == 1,
+        PAGE.failure(format!(
             "a bad request was retried: the service was called {calls} times. Retrying only helps with transient \
-             errors (`err.is_transient()`): the same bad request fails the same way every time. Return it at once. \
-             Read: {PAGE}"
-        );
-        grader::took("a call that fails with a bad request", took).expected(CALL_LATENCY).read(PAGE).check();
+             errors (`err.is_transient()`): the same bad request fails the same way every time. Return it at once."
+        ))
+        .unless(calls == 1);
+        PAGE.took("a call that fails with a bad request", took).expected(CALL_LATENCY).check();
 
         // Unavailable first (retry it), then a bad request (stop there).
         let service = Flaky::new([Err(FlakyError::Unavailable), Err(FlakyError::BadRequest), Ok("never")]);
         let result = call_with_retry(&mut StdRng::seed_from_u64(2), &service, &policy).await;
-        assert_eq!(
-            (result, service.calls()),
-            (Err(FlakyError::BadRequest), 2),
+        PAGE.failure(
             "the service answers Unavailable, then BadRequest: retry the first (transient), stop at the second \
-             (2 calls in all). Read: {PAGE}"
-        );
+             (2 calls in all).",
+        )
+        .unless_eq(&(result, service.calls()), &(Err(FlakyError::BadRequest), 2));
     });
 }
 
@@ -313,33 +319,33 @@ fn clients_running_as_tasks_retry_at_scattered_moments() {
         let mut retry_moments = Vec::new();
         for handle in handles {
             let (client, result, service) = handle.await.unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
-            assert_eq!(result.as_deref(), Ok("ok"), "client {client} should succeed on its second call. Read: {PAGE}");
+            PAGE.failure(format!("client {client} should succeed on its second call."))
+                .unless_eq(&result.as_deref(), &Ok("ok"));
             let starts = service.call_starts();
-            assert_eq!(starts.len(), 2, "client {client} should call twice (fail, then succeed). Read: {PAGE}");
+            PAGE.failure(format!("client {client} should call twice (fail, then succeed)."))
+                .unless_eq(&starts.len(), &2);
             let expected = CALL_LATENCY + ceil_ms(twin_delays(client, &policy, 1, ceiling)[0]);
-            assert!(
-                starts[1].abs_diff(expected) <= ms(1),
-                "client {client} (generator seeded with {client}) should retry at {}, but retried at {}.\n\n  Likely \
-                 cause: {}\n\n  Read: {PAGE}",
+            PAGE.failure(format!(
+                "client {client} (generator seeded with {client}) should retry at {}, but retried at {}.",
                 show(expected),
-                show(starts[1]),
-                if starts[1] == CALL_LATENCY + policy.base {
-                    "it waited the whole ceiling (1 s): that is backoff without jitter. Draw the delay with \
-                     `rng.random_range(Duration::ZERO..=policy.ceiling(k))`."
-                } else {
-                    "before retry k, wait one draw of `rng.random_range(Duration::ZERO..=policy.ceiling(k))` from \
-                     the generator passed in, and nothing else."
-                }
-            );
+                show(starts[1])
+            ))
+            .cause(if starts[1] == CALL_LATENCY + policy.base {
+                "it waited the whole ceiling (1 s): that is backoff without jitter. Draw the delay with \
+                 `rng.random_range(Duration::ZERO..=policy.ceiling(k))`."
+            } else {
+                "before retry k, wait one draw of `rng.random_range(Duration::ZERO..=policy.ceiling(k))` from the \
+                 generator passed in, and nothing else."
+            })
+            .unless(starts[1].abs_diff(expected) <= ms(1));
             retry_moments.push(starts[1]);
         }
         retry_moments.sort();
         retry_moments.dedup();
-        assert!(
-            retry_moments.len() > 5,
-            "10 clients that failed together retried at only {} distinct moments: jitter should scatter them. \
-             Read: {PAGE}",
+        PAGE.failure(format!(
+            "10 clients that failed together retried at only {} distinct moments: jitter should scatter them.",
             retry_moments.len()
-        );
+        ))
+        .unless(retry_moments.len() > 5);
     });
 }

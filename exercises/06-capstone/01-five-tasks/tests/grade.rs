@@ -17,10 +17,10 @@ use std::time::Duration;
 use five_tasks::{DEFAULT_MAX_DELAY, measure_time, task_wait_n, task_wait_random, wait_n, wait_random};
 use grader::sim::journal::{Span, render};
 use grader::sim::secs as show;
-use grader::{Grade, caught, ms, secs, timed};
+use grader::{Grade, caught, known, ms, secs, timed};
 use tokio::time::Instant;
 
-const PAGE: &str = "src/06-capstone/01-five-tasks.md";
+const PAGE: grader::Page = grader::Page::new("src/06-capstone/01-five-tasks.md");
 
 /// Where to read about each task: the page's section for it.
 const TASK: [&str; 5] = [
@@ -68,13 +68,14 @@ fn task0_waits_exactly_the_delay_it_returns() {
                      return the same value (not a second draw, not a rounded copy, not a measured time)."
                         .to_string()
                 };
-                panic!(
-                    "{call} returned {} but waited {} of virtual time: it must return the delay it waited.\n\n  \
-                     Likely cause: {cause}\n\n  Read: {}",
+                grader::fail(format!(
+                    "{call} returned {} but waited {} of virtual time: it must return the delay it waited.",
                     show(delay),
-                    show(took),
-                    TASK[0]
-                );
+                    show(took)
+                ))
+                .cause(cause)
+                .read(TASK[0])
+                .fail();
             }
         }
     });
@@ -87,17 +88,19 @@ fn task0_never_waits_longer_than_max_delay() {
         for max_delay in [ms(250), ms(500), secs(3), DEFAULT_MAX_DELAY] {
             for _ in 0..100 {
                 let (delay, took) = timed(wait_random(max_delay)).await;
-                assert!(
-                    delay <= max_delay && took <= max_delay + TICK,
-                    "wait_random({max}) returned {} after waiting {}: neither may be more than max_delay ({max}).\n\n  \
-                     Likely cause: the random range ignores `max_delay` (a fixed bound such as 10 s or \
-                     `DEFAULT_MAX_DELAY`), or mixes units (drawing milliseconds, sleeping seconds). Draw from \
-                     `Duration::ZERO..=max_delay`.\n\n  Read: {}",
+                let max = show(max_delay);
+                grader::fail(format!(
+                    "wait_random({max}) returned {} after waiting {}: neither may be more than max_delay ({max}).",
                     show(delay),
-                    show(took),
-                    TASK[0],
-                    max = show(max_delay),
-                );
+                    show(took)
+                ))
+                .cause(
+                    "the random range ignores `max_delay` (a fixed bound such as 10 s or \
+                     `DEFAULT_MAX_DELAY`), or mixes units (drawing milliseconds, sleeping seconds). Draw from \
+                     `Duration::ZERO..=max_delay`.",
+                )
+                .read(TASK[0])
+                .unless(delay <= max_delay && took <= max_delay + TICK);
             }
         }
     });
@@ -127,30 +130,33 @@ fn task0_draws_delays_across_the_whole_range() {
                     "it does not draw a new random delay on every call (a constant, or one value drawn once and \
                      reused)."
                 };
-                panic!(
-                    "200 calls of wait_random({max}) all returned {}: the delay must be random.\n\n  Likely cause: \
-                     {cause}\n\n  Read: {}",
-                    show(lowest),
-                    TASK[0]
-                );
+                grader::fail(format!(
+                    "200 calls of wait_random({max}) all returned {}: the delay must be random.",
+                    show(lowest)
+                ))
+                .cause(cause)
+                .read(TASK[0])
+                .fail();
             }
-            assert!(
-                lowest <= max_delay / 4,
+            grader::fail(format!(
                 "the smallest of 200 delays drawn by wait_random({max}) was {}: a uniform draw between zero and \
-                 {max} lands in the lowest quarter about 50 times in 200.\n\n  Likely cause: the random range does \
-                 not start at zero. Draw from `Duration::ZERO..=max_delay`.\n\n  Read: {}",
-                show(lowest),
-                TASK[0]
-            );
-            assert!(
-                highest >= max_delay * 3 / 4,
+                 {max} lands in the lowest quarter about 50 times in 200.",
+                show(lowest)
+            ))
+            .cause("the random range does not start at zero. Draw from `Duration::ZERO..=max_delay`.")
+            .read(TASK[0])
+            .unless(lowest <= max_delay / 4);
+            grader::fail(format!(
                 "the largest of 200 delays drawn by wait_random({max}) was {}: a uniform draw between zero and \
-                 {max} lands in the highest quarter about 50 times in 200.\n\n  Likely cause: the random range \
-                 stops short of `max_delay` (a smaller fixed bound, a unit mix-up, or whole seconds rounded \
-                 down). Draw from `Duration::ZERO..=max_delay`.\n\n  Read: {}",
-                show(highest),
-                TASK[0]
-            );
+                 {max} lands in the highest quarter about 50 times in 200.",
+                show(highest)
+            ))
+            .cause(
+                "the random range stops short of `max_delay` (a smaller fixed bound, a unit mix-up, or whole seconds \
+                 rounded down). Draw from `Duration::ZERO..=max_delay`.",
+            )
+            .read(TASK[0])
+            .unless(highest >= max_delay * 3 / 4);
         }
     });
 }
@@ -161,22 +167,27 @@ fn task0_zero_max_delay_returns_zero_at_once() {
         for _ in 0..10 {
             let (delay, took) = match caught(timed(wait_random(Duration::ZERO))).await {
                 Ok(result) => result,
-                Err(panic) => panic!(
+                Err(panic) => grader::fail(format!(
                     "wait_random(0 s) panicked: \"{panic}\".\n\n  With max_delay = 0 the only possible delay is \
-                     zero. Likely cause: a half-open range such as `0.0..max` or `Duration::ZERO..max_delay` is \
+                     zero."
+                ))
+                .cause(
+                    "a half-open range such as `0.0..max` or `Duration::ZERO..max_delay` is \
                      empty when max is 0, and rand panics on an empty range. The task says \"both included\": \
-                     use `..=`.\n\n  Read: {}",
-                    TASK[0]
-                ),
+                     use `..=`.",
+                )
+                .read(TASK[0])
+                .fail(),
             };
-            assert!(
-                delay.is_zero() && took <= TICK,
+            grader::fail(format!(
                 "wait_random(0 s) returned {} after {} of virtual time; with max_delay = 0 it must return zero at \
-                 once.\n\n  Likely cause: the range ignores `max_delay`.\n\n  Read: {}",
+                 once.",
                 show(delay),
-                show(took),
-                TASK[0]
-            );
+                show(took)
+            ))
+            .cause("the range ignores `max_delay`.")
+            .read(TASK[0])
+            .unless(delay.is_zero() && took <= TICK);
         }
     });
 }
@@ -198,13 +209,10 @@ fn task1_returns_one_delay_per_wait() {
         // would all be equal with probability 4 × 4^-50 ≈ 3e-30.
         let delays = wait_n(50, secs(3)).await;
         check_count("wait_n", 50, secs(3), &delays, TASK[1]);
-        assert!(
-            delays.iter().any(|&d| d != delays[0]),
-            "wait_n(50, 3 s) returned fifty times the same delay, {}.\n\n  Likely cause: one delay was drawn and \
-             reused. Call `wait_random(max_delay)` n times: each call draws its own.\n\n  Read: {}",
-            show(delays[0]),
-            TASK[1]
-        );
+        grader::fail(format!("wait_n(50, 3 s) returned fifty times the same delay, {}.", show(delays[0])))
+            .cause("one delay was drawn and reused. Call `wait_random(max_delay)` n times: each call draws its own.")
+            .read(TASK[1])
+            .unless(delays.iter().any(|&d| d != delays[0]));
     });
 }
 
@@ -273,23 +281,20 @@ fn task1_no_waits_or_zero_max_delay_return_at_once() {
     // No probe here: nothing in this test needs to wait.
     grader::run(async || {
         let (delays, took) = explained("wait_n(0, 10 s)", timed(wait_n(0, DEFAULT_MAX_DELAY))).await;
-        assert!(
-            delays.is_empty() && took.is_zero(),
+        grader::fail(format!(
             "wait_n(0, 10 s) returned {} delay(s) after {}: with nothing to wait for it must return an empty list \
-             at once.\n\n  Likely cause: an off-by-one in the loop, or a wait that does not depend on n.\n\n  \
-             Read: {}",
+             at once.",
             delays.len(),
-            show(took),
-            TASK[1]
-        );
+            show(took)
+        ))
+        .cause("an off-by-one in the loop, or a wait that does not depend on n.")
+        .read(TASK[1])
+        .unless(delays.is_empty() && took.is_zero());
         let (delays, took) = explained("wait_n(5, 0 s)", timed(wait_n(5, Duration::ZERO))).await;
         check_count("wait_n", 5, Duration::ZERO, &delays, TASK[1]);
-        assert!(
-            took <= TICK,
-            "wait_n(5, 0 s) took {}: with max_delay = 0 every wait is instant.\n\n  Read: {}",
-            show(took),
-            TASK[1]
-        );
+        grader::fail(format!("wait_n(5, 0 s) took {}: with max_delay = 0 every wait is instant.", show(took)))
+            .read(TASK[1])
+            .unless(took <= TICK);
     });
 }
 
@@ -304,15 +309,18 @@ fn task2_returns_the_average_time_per_wait() {
         for (n, max_delay) in [(5, DEFAULT_MAX_DELAY), (10, DEFAULT_MAX_DELAY), (4, secs(2)), (8, secs(30))] {
             let call = format!("measure_time({n}, {})", show(max_delay));
             let (average, took) = timed(measure_time(n, max_delay)).await;
-            assert!(
-                took <= max_delay + TICK,
+            grader::fail(format!(
                 "{call} took {} of virtual time, more than max_delay ({}): run concurrently, the {n} waits are \
-                 all over by then.\n\n  Likely cause: wait_n runs its waits one after another (see the task1 \
-                 tests), or measure_time waits for more than one `wait_n(n, max_delay)`.\n\n  Read: {}",
+                 all over by then.",
                 show(took),
-                show(max_delay),
-                TASK[2]
-            );
+                show(max_delay)
+            ))
+            .cause(
+                "wait_n runs its waits one after another (see the task1 tests), or measure_time waits for more than \
+                 one `wait_n(n, max_delay)`.",
+            )
+            .read(TASK[2])
+            .unless(took <= max_delay + TICK);
             let expected = took / n as u32;
             if average.abs_diff(expected) <= TICK {
                 continue;
@@ -330,14 +338,15 @@ fn task2_returns_the_average_time_per_wait() {
                 "it does not measure the one call of `wait_n(n, max_delay)` it makes, or divides by something \
                  other than n."
             };
-            panic!(
-                "{call} returned {}, but the call took {} of virtual time, so the average over {n} waits is {}.\n\n  \
-                 Likely cause: {cause}\n\n  Read: {}",
+            grader::fail(format!(
+                "{call} returned {}, but the call took {} of virtual time, so the average over {n} waits is {}.",
                 show(average),
                 show(took),
-                show(expected),
-                TASK[2]
-            );
+                show(expected)
+            ))
+            .cause(cause)
+            .read(TASK[2])
+            .fail();
         }
     });
 }
@@ -369,15 +378,16 @@ fn task2_measures_on_tokios_clock() {
         } else {
             "it does not measure the whole call of `wait_n(n, max_delay)`."
         };
-        panic!(
+        grader::fail(format!(
             "measure_time(1, 10 s) must return the time its one wait took (the average over one wait is the \
-             total), but it returned {} for a call that took {} of virtual time. All five tries:\n{}\n\n  \
-             Likely cause: {cause}\n\n  Read: {}",
+             total), but it returned {} for a call that took {} of virtual time. All five tries:\n{}",
             show(average),
             show(took),
-            rows.join("\n"),
-            TASK[2]
-        );
+            rows.join("\n")
+        ))
+        .cause(cause)
+        .read(TASK[2])
+        .fail();
     });
 }
 
@@ -387,12 +397,9 @@ fn task2_no_waits_average_zero() {
     grader::run(async || {
         // Python would raise ZeroDivisionError here; the Rust version defines the answer: zero.
         let average = explained("measure_time(0, 10 s)", measure_time(0, DEFAULT_MAX_DELAY)).await;
-        assert!(
-            average.is_zero(),
-            "measure_time(0, 10 s) returned {}: with no waits the average is zero.\n\n  Read: {}",
-            show(average),
-            TASK[2]
-        );
+        grader::fail(format!("measure_time(0, 10 s) returned {}: with no waits the average is zero.", show(average)))
+            .read(TASK[2])
+            .unless(average.is_zero());
         let average = explained("measure_time(3, 0 s)", measure_time(3, Duration::ZERO)).await;
         let cause = if average < TICK {
             "a few microseconds of *real* time: it measures with `std::time::Instant`, which reads the machine's \
@@ -400,12 +407,13 @@ fn task2_no_waits_average_zero() {
         } else {
             "the waits do not respect max_delay, or measure_time waits for something else."
         };
-        assert!(
-            average.is_zero(),
+        grader::fail(format!(
             "measure_time(3, 0 s) returned {average:?}: with max_delay = 0 every wait is instant, so the average \
-             is zero.\n\n  Likely cause: {cause}\n\n  Read: {}",
-            TASK[2]
-        );
+             is zero."
+        ))
+        .cause(cause)
+        .read(TASK[2])
+        .unless(average.is_zero());
     });
 }
 
@@ -422,27 +430,26 @@ fn task3_the_task_runs_without_being_awaited() {
             // Let time pass beyond the longest possible delay, *without* touching the handle.
             tokio::time::sleep(max_delay + TICK).await;
             settle().await;
-            assert!(
-                handle.is_finished(),
+            let max = show(max_delay);
+            let later = show(max_delay + TICK);
+            grader::fail(format!(
                 "the task started by task_wait_random({max}) had not finished {later} later, though its delay \
                  can be at most {max}. Nobody awaited its handle, and nobody needs to: a spawned task runs on its \
-                 own, from the moment it is spawned.\n\n  Likely cause: the task does more than `wait_random` \
-                 (it waits twice, or waits before drawing), or it waits for something the caller would have to \
-                 do. `tokio::spawn(wait_random(max_delay))` is the whole function.\n\n  Read: {}",
-                TASK[3],
-                max = show(max_delay),
-                later = show(max_delay + TICK),
-            );
+                 own, from the moment it is spawned."
+            ))
+            .cause(
+                "the task does more than `wait_random` (it waits twice, or waits before drawing), or it waits for \
+                 something the caller would have to do. `tokio::spawn(wait_random(max_delay))` is the whole function.",
+            )
+            .read(TASK[3])
+            .unless(handle.is_finished());
             let delay = join(handle, "task_wait_random").await;
-            assert!(
-                delay <= max_delay,
-                "the task of task_wait_random({max}) returned {}, more than max_delay.\n\n  Likely cause: the \
-                 task calls `wait_random` with another bound (such as `DEFAULT_MAX_DELAY`): pass max_delay on.\n\n  \
-                 Read: {}",
-                show(delay),
-                TASK[3],
-                max = show(max_delay),
-            );
+            grader::fail(format!("the task of task_wait_random({max}) returned {}, more than max_delay.", show(delay)))
+                .cause(
+                    "the task calls `wait_random` with another bound (such as `DEFAULT_MAX_DELAY`): pass max_delay on.",
+                )
+                .read(TASK[3])
+                .unless(delay <= max_delay);
         }
     });
 }
@@ -493,16 +500,16 @@ fn task3_each_task_finishes_when_its_delay_is_over() {
                 }
                 Some(_) => "the delay the task returns is not the one it waited.",
             };
-            panic!(
+            grader::fail(format!(
                 "10 tasks from task_wait_random(200 ms), watched every millisecond: each should finish when its own \
-                 delay is over, but task {} returned {} and finished {}.\n\n  Likely cause: {cause}\n\n  When each \
-                 task finished (virtual time):\n{}\n  Read: {}",
+                 delay is over, but task {} returned {} and finished {}.",
                 i + 1,
                 show(*delay),
-                at.map_or("more than 0.210 s later (still running)".to_string(), |at| format!("at {}", show(at))),
-                timeline(&rows),
-                TASK[3]
-            );
+                at.map_or("more than 0.210 s later (still running)".to_string(), |at| format!("at {}", show(at)))
+            ))
+            .cause(format!("{cause}\n\n  When each task finished (virtual time):\n{}", timeline(&rows)))
+            .read(TASK[3])
+            .fail();
         }
     });
 }
@@ -521,22 +528,24 @@ fn task3_tasks_return_random_delays_within_max_delay() {
             }
             let max = show(max_delay);
             let highest = *delays.iter().max().unwrap();
-            assert!(
-                highest <= max_delay,
-                "a task from task_wait_random({max}) returned {}, more than max_delay.\n\n  Likely cause: the \
-                 task calls `wait_random` with another bound (such as `DEFAULT_MAX_DELAY`): pass max_delay on.\n\n  \
-                 Read: {}",
-                show(highest),
-                TASK[3]
-            );
-            assert!(
-                max_delay.is_zero() || delays.iter().any(|&d| d != delays[0]),
+            grader::fail(format!(
+                "a task from task_wait_random({max}) returned {}, more than max_delay.",
+                show(highest)
+            ))
+            .cause("the task calls `wait_random` with another bound (such as `DEFAULT_MAX_DELAY`): pass max_delay on.")
+            .read(TASK[3])
+            .unless(highest <= max_delay);
+            grader::fail(format!(
                 "100 tasks from task_wait_random({max}) all returned {}: each task must run `wait_random`, which \
-                 draws its own random delay.\n\n  Likely cause: the task returns a fixed value instead of doing the \
-                 work, or (if it is 0 with max_delay {max}) the delay is drawn in whole seconds.\n\n  Read: {}",
-                show(delays[0]),
-                TASK[3]
-            );
+                 draws its own random delay.",
+                show(delays[0])
+            ))
+            .cause(format!(
+                "the task returns a fixed value instead of doing the work, or (if it is 0 with max_delay {max}) the \
+                 delay is drawn in whole seconds."
+            ))
+            .read(TASK[3])
+            .unless(max_delay.is_zero() || delays.iter().any(|&d| d != delays[0]));
         }
     });
 }
@@ -556,13 +565,12 @@ fn task4_returns_one_delay_per_task() {
         // See task1_returns_one_delay_per_wait for the odds.
         let delays = task_wait_n(50, secs(3)).await;
         check_count("task_wait_n", 50, secs(3), &delays, TASK[4]);
-        assert!(
-            delays.iter().any(|&d| d != delays[0]),
-            "task_wait_n(50, 3 s) returned fifty times the same delay, {}.\n\n  Likely cause: one delay was drawn \
-             and reused. Start n tasks with `task_wait_random(max_delay)`: each draws its own.\n\n  Read: {}",
-            show(delays[0]),
-            TASK[4]
-        );
+        grader::fail(format!("task_wait_n(50, 3 s) returned fifty times the same delay, {}.", show(delays[0])))
+            .cause(
+                "one delay was drawn and reused. Start n tasks with `task_wait_random(max_delay)`: each draws its own.",
+            )
+            .read(TASK[4])
+            .unless(delays.iter().any(|&d| d != delays[0]));
     });
 }
 
@@ -633,23 +641,23 @@ fn task4_no_tasks_or_zero_max_delay_return_at_once() {
     // No probe here: nothing in this test needs to wait.
     grader::run(async || {
         let (delays, took) = explained("task_wait_n(0, 10 s)", timed(task_wait_n(0, DEFAULT_MAX_DELAY))).await;
-        assert!(
-            delays.is_empty() && took.is_zero(),
+        grader::fail(format!(
             "task_wait_n(0, 10 s) returned {} delay(s) after {}: with nothing to wait for it must return an empty \
-             list at once.\n\n  Likely cause: an off-by-one in the loop, or a wait that does not depend on n.\n\n  \
-             Read: {}",
+             list at once.",
             delays.len(),
-            show(took),
-            TASK[4]
-        );
+            show(took)
+        ))
+        .cause("an off-by-one in the loop, or a wait that does not depend on n.")
+        .read(TASK[4])
+        .unless(delays.is_empty() && took.is_zero());
         let (delays, took) = explained("task_wait_n(3, 0 s)", timed(task_wait_n(3, Duration::ZERO))).await;
         check_count("task_wait_n", 3, Duration::ZERO, &delays, TASK[4]);
-        assert!(
-            took <= TICK,
-            "task_wait_n(3, 0 s) took {}: with max_delay = 0 every task is over at once.\n\n  Read: {}",
-            show(took),
-            TASK[4]
-        );
+        grader::fail(format!(
+            "task_wait_n(3, 0 s) took {}: with max_delay = 0 every task is over at once.",
+            show(took)
+        ))
+        .read(TASK[4])
+        .unless(took <= TICK);
     });
 }
 
@@ -670,12 +678,13 @@ fn task4_starts_all_its_tasks_before_waiting_for_any() {
             1 => "it started one task and waited for it before starting the next.".to_string(),
             k => format!("it started {k} of them, then waited before starting the rest."),
         };
-        assert!(
-            most + instant >= n,
+        grader::fail(format!(
             "task_wait_n({n}, 5 s) should start {n} tasks with task_wait_random, all of them before it waits for \
-             any; at 0.000 s at most {most} task(s) were running.\n\n  Likely cause: {cause}\n\n  Read: {}",
-            TASK[4]
-        );
+             any; at 0.000 s at most {most} task(s) were running."
+        ))
+        .cause(cause)
+        .read(TASK[4])
+        .unless(most + instant >= n);
         check_concurrent(
             &format!("task_wait_n({n}, 5 s)"),
             took,
@@ -697,16 +706,18 @@ fn task4_starts_all_its_tasks_before_waiting_for_any() {
 async fn probe() {
     for _ in 0..5 {
         let (delay, took) = timed(wait_random(ms(10))).await;
-        assert!(
-            took >= TICK || delay <= TICK,
-            "wait_random(10 ms) returned {} but no virtual time passed: it never waited on tokio's clock.\n\n  \
-             Likely cause: `std::thread::sleep` (it blocks the thread, so tokio's clock cannot move and no other task \
+        grader::fail(format!(
+            "wait_random(10 ms) returned {} but no virtual time passed: it never waited on tokio's clock.",
+            show(delay)
+        ))
+        .cause(
+            "`std::thread::sleep` (it blocks the thread, so tokio's clock cannot move and no other task \
              can run), a loop watching `std::time::Instant`, or a `tokio::time::sleep(..)` without `.await`. Use \
              `tokio::time::sleep(delay).await`. (Every test checks this first, so all of them fail until \
-             wait_random waits the async way.)\n\n  Read: {}",
-            show(delay),
-            TASK[0]
-        );
+             wait_random waits the async way.)",
+        )
+        .read(TASK[0])
+        .unless(took >= TICK || delay <= TICK);
     }
 }
 
@@ -719,20 +730,24 @@ fn check_count(function: &str, n: usize, max_delay: Duration, delays: &[Duration
         len if len + 1 == n => " Likely cause: the loop runs once too few (`1..n` runs n − 1 times; use `0..n`).",
         _ => "",
     };
-    assert!(
-        delays.len() == n,
-        "{function}({n}, {max}) returned {} delay(s): it must return exactly one per wait, {n}.{cause}\n\n  \
-         Read: {read}",
+    grader::fail(format!(
+        "{function}({n}, {max}) returned {} delay(s): it must return exactly one per wait, {n}.{cause}",
         delays.len()
-    );
+    ))
+    .read(read)
+    .unless(delays.len() == n);
     if let Some(d) = delays.iter().find(|&&d| d > max_delay) {
-        panic!(
-            "{function}({n}, {max}) returned the delay {}, more than max_delay ({max}): {}\n\n  Likely cause: \
-             max_delay is not passed on to every wait (a fixed bound such as `DEFAULT_MAX_DELAY` is used \
-             instead).\n\n  Read: {read}",
+        grader::fail(format!(
+            "{function}({n}, {max}) returned the delay {}, more than max_delay ({max}): {}",
             show(*d),
             list(delays)
-        );
+        ))
+        .cause(
+            "max_delay is not passed on to every wait (a fixed bound such as `DEFAULT_MAX_DELAY` is used \
+             instead).",
+        )
+        .read(read)
+        .fail();
     }
 }
 
@@ -799,22 +814,26 @@ fn check_completion_order(what: &str, took: Duration, delays: &[Duration], cause
     };
     let longest = delays.iter().copied().max().unwrap_or_default();
     let cause = if took > longest + TICK {
-        "the waits ran one after another (the call took longer than its longest delay; see the `runs_…_at_the_same_time` \
-         test), so they finished in the order they were started."
+        "the waits ran one after another (the call took longer than its longest delay; see the \
+         `runs_…_at_the_same_time` test), so they finished in the order they were started."
     } else {
         cause
     };
-    panic!(
+    grader::fail(format!(
         "{what} must return the delays in the order the waits finish, which makes them ascending, but it \
-         returned\n    {}\nwhere {} (position {}) comes before {} (position {}), which finished earlier.\n\n  \
-         Likely cause: {cause}\n  (Sorting the list afterwards is not the task: the order must come from collecting \
-         each delay as its wait finishes.)\n\n  Read: {read}",
+         returned\n    {}\nwhere {} (position {}) comes before {} (position {}), which finished earlier.",
         list(delays),
         show(delays[i]),
         i + 1,
         show(delays[i + 1]),
         i + 2
-    );
+    ))
+    .cause(format!(
+        "{cause}\n  (Sorting the list afterwards is not the task: the order must come from collecting \
+         each delay as its wait finishes.)"
+    ))
+    .read(read)
+    .fail();
 }
 
 /// How many delays, and how many calls, the sorting tests draw (see `check_not_sorted`).
@@ -827,12 +846,13 @@ const SORTING_RUNS: usize = 3;
 async fn big_call(function: &str, call: impl Future<Output = Vec<Duration>>, read: &str) -> Vec<Duration> {
     let what = format!("{function}({SORTING_N}, 10 s)");
     let Ok((delays, took)) = tokio::time::timeout(DEFAULT_MAX_DELAY + TICK * 2, timed(call)).await else {
-        panic!(
+        grader::fail(format!(
             "{what} was still running after {}: its waits must run at the same time, so it takes at most the \
-             longest delay, 10 s. The `…_runs_the_…_at_the_same_time` test explains what happened.\n\n  \
-             Read: {read}",
+             longest delay, 10 s. The `…_runs_the_…_at_the_same_time` test explains what happened.",
             show(DEFAULT_MAX_DELAY + TICK * 2)
-        );
+        ))
+        .read(read)
+        .fail();
     };
     check_count(function, SORTING_N, DEFAULT_MAX_DELAY, &delays, read);
     check_completion_order(&what, took, &delays, "they are not in the order the waits finished.", read);
@@ -887,15 +907,17 @@ fn check_not_sorted(function: &str, runs: &[Vec<Duration>], cause: &str, read: &
         .iter()
         .map(|delays| delays.windows(2).filter(|w| w[0] != w[1] && ceil_tick(w[0]) == ceil_tick(w[1])).count())
         .sum();
-    panic!(
+    grader::fail(format!(
         "{function}({SORTING_N}, 10 s), called {} times, returned its delays perfectly sorted every time, to the \
          nanosecond. Collected as the waits finish, they would not be: tokio's timers tick in whole milliseconds, \
          and waits that end in the same millisecond finish in the order they were started, not in the order of \
          their exact delays. These lists had {shared} neighbouring delays that share a tick, and a list collected \
-         in finishing order comes out this sorted with a chance of {chance:.0e}.\n\n  Likely cause: {cause} The \
-         numbers are almost the same, but the task is to get the order from the timing itself.\n\n  Read: {read}",
+         in finishing order comes out this sorted with a chance of {chance:.0e}.",
         runs.len()
-    );
+    ))
+    .cause(format!("{cause} The numbers are almost the same, but the task is to get the order from the timing itself."))
+    .read(read)
+    .fail();
 }
 
 /// The millisecond tick a delay ends on.
@@ -934,7 +956,9 @@ async fn join(handle: tokio::task::JoinHandle<Duration>, function: &str) -> Dura
         Ok(delay) => delay,
         Err(e) => {
             let e = e.to_string();
-            panic!("a task started by {function} did not finish normally: {e}.{}\n\n  Read: {PAGE}", advice(&e))
+            PAGE.failure(format!("a task started by {function} did not finish normally: {e}."))
+                .cause(known::cause(&e, ""))
+                .fail()
         }
     }
 }
@@ -943,21 +967,7 @@ async fn join(handle: tokio::task::JoinHandle<Duration>, function: &str) -> Dura
 async fn explained<F: Future>(call: &str, fut: F) -> F::Output {
     match caught(fut).await {
         Ok(out) => out,
-        Err(panic) => panic!("{call} panicked: \"{panic}\".{}\n\n  Read: {PAGE}", advice(&panic)),
-    }
-}
-
-/// What a known panic message usually means.
-fn advice(panic: &str) -> &'static str {
-    if panic.contains("empty range") {
-        "\n\n  Likely cause: with max_delay = 0, a half-open range such as `0.0..max` or `Duration::ZERO..max_delay` \
-         is empty, and rand panics on an empty range. The delay is between zero and max_delay, *both included*: \
-         use `..=`."
-    } else if panic.contains("divide by zero") || panic.contains("dividing") {
-        "\n\n  Likely cause: dividing a `Duration` by zero. With n == 0 there is nothing to average: return \
-         `Duration::ZERO`."
-    } else {
-        ""
+        Err(panic) => PAGE.failure(format!("{call} panicked: \"{panic}\".")).cause(known::cause(&panic, "")).fail(),
     }
 }
 

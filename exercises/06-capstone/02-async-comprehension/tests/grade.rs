@@ -13,12 +13,13 @@ use grader::{ms, secs, timed};
 use tokio::sync::mpsc::Receiver;
 use tokio::time::{Instant, timeout};
 
-const PAGE: &str = "src/06-capstone/02-async-comprehension.md";
+const PAGE: grader::Page = grader::Page::new("src/06-capstone/02-async-comprehension.md");
 
 #[test]
 fn generator_sends_ten_numbers_between_0_and_10() {
     grader::run(async || {
-        assert_eq!((COUNT, INTERVAL), (10, secs(1)), "COUNT and INTERVAL are given: 10 numbers, 1 s apart");
+        PAGE.failure("COUNT and INTERVAL are given: 10 numbers, 1 s apart")
+            .unless_eq(&(COUNT, INTERVAL), &(10, secs(1)));
         // Four generators, read one after the other (each runs on its own, as a task).
         let mut receivers: Vec<Receiver<f64>> = (0..4).map(|_| async_generator()).collect();
         let mut all = Vec::new();
@@ -26,33 +27,35 @@ fn generator_sends_ten_numbers_between_0_and_10() {
             all.extend(drain(rx).await);
         }
         if let Some(bad) = all.iter().find(|n| !(0.0..=10.0).contains(*n)) {
-            panic!(
+            PAGE.failure(format!(
                 "a generator sent {bad}: every number must be between 0 and 10 (both included).\n\n  Likely \
-                 cause: the range is wrong; draw with `rand::random_range(0.0..=10.0)`.\n\n  Read: {PAGE}"
-            );
+                 cause: the range is wrong; draw with `rand::random_range(0.0..=10.0)`."
+            ))
+            .fail();
         }
         // 40 numbers drawn uniformly from [0, 10]: all equal, or all whole numbers, has probability 0 (a float
         // draw has 2^52 possible values per unit); all below 2.5, or all above 7.5, has probability 4^-40 ≈ 8e-25.
         let (lowest, highest) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &n| (lo.min(n), hi.max(n)));
-        assert!(
-            lowest < highest,
-            "four generators sent 40 times the same number, {lowest}: each number must be drawn at random.\n\n  \
-             Read: {PAGE}"
-        );
-        assert!(
-            all.iter().any(|n| n.fract() != 0.0),
+        PAGE.failure(format!(
+            "four generators sent 40 times the same number, {lowest}: each number must be drawn at random."
+        ))
+        .unless(lowest < highest);
+        PAGE.failure(format!(
             "the 40 numbers of four generators were all whole numbers ({:?}, …): the numbers are floats, drawn \
-             anywhere between 0 and 10, like Python's `random.uniform(0, 10)`.\n\n  Likely cause: an integer draw \
-             converted to f64 (`random_range(0..=10) as f64`). Draw from `0.0..=10.0`.\n\n  Read: {PAGE}",
+             anywhere between 0 and 10, like Python's `random.uniform(0, 10)`.",
             &all[..4]
-        );
-        assert!(
-            highest > 2.5 && lowest < 7.5,
+        ))
+        .cause("an integer draw converted to f64 (`random_range(0..=10) as f64`). Draw from `0.0..=10.0`.")
+        .unless(all.iter().any(|n| n.fract() != 0.0));
+        PAGE.failure(format!(
             "the 40 numbers of four generators all lay between {lowest:.3} and {highest:.3}; drawn between 0 and \
-             10 they spread over the whole range.\n\n  Likely cause: the draw is not scaled to 0..=10 \
-             (`rand::random::<f64>()` gives numbers below 1). Use `rand::random_range(0.0..=10.0)`.\n\n  Read: \
-             {PAGE}"
-        );
+             10 they spread over the whole range."
+        ))
+        .cause(
+            "the draw is not scaled to 0..=10 (`rand::random::<f64>()` gives numbers below 1). Use \
+             `rand::random_range(0.0..=10.0)`.",
+        )
+        .unless(highest > 2.5 && lowest < 7.5);
     });
 }
 
@@ -65,9 +68,9 @@ fn generator_sends_one_number_per_second() {
         let closed_at = loop {
             match timeout(secs(5), rx.recv()).await {
                 Ok(Some(_)) if arrivals.len() < COUNT + 5 => arrivals.push(start.elapsed()),
-                Ok(Some(_)) => {
-                    panic!("the generator sent more than {} numbers: it must send {COUNT}. Read: {PAGE}", COUNT + 5)
-                }
+                Ok(Some(_)) => PAGE
+                    .failure(format!("the generator sent more than {} numbers: it must send {COUNT}.", COUNT + 5))
+                    .fail(),
                 Ok(None) => break Some(start.elapsed()),
                 Err(_) => break None,
             }
@@ -112,18 +115,18 @@ fn generator_sends_one_number_per_second() {
                 cancelled: false,
             })
             .collect();
-        panic!(
+        PAGE.failure(format!(
             "a generator must send its {COUNT} numbers at 1 s, 2 s, … 10 s, then close the channel at 10 s. It sent \
-             {} number(s) at: {}; {}.\n\n  Likely cause: {cause}\n\n  The reader's waits (virtual time):\n{}\n  \
-             Read: {PAGE}",
+             {} number(s) at: {}; {}.",
             arrivals.len(),
             arrivals.iter().map(|a| show(*a)).collect::<Vec<_>>().join(", "),
             closed_at.map_or("the channel was still open 5 s after the last one".to_string(), |at| format!(
                 "the channel closed at {}",
                 show(at)
-            )),
-            render(&rows)
-        );
+            ))
+        ))
+        .cause(format!("{cause}\n\n  The reader's waits (virtual time):\n{}", render(&rows)))
+        .fail();
     });
 }
 
@@ -132,27 +135,27 @@ fn comprehension_collects_ten_numbers_in_ten_seconds() {
     grader::run(async || {
         let (most, outcome) = grader::timing::tasks_at_start(timeout(secs(60), timed(async_comprehension()))).await;
         let Ok((numbers, took)) = outcome else {
-            panic!(
-                "async_comprehension() had not finished after 60 s of virtual time (it should take 10 s).\n\n  \
-                 Likely cause: the loop over the receiver never ends. `recv()` returns `None` only once every \
-                 `Sender` is dropped: the generator's task must end after its tenth number, and no other `Sender` \
-                 may stay alive (a clone kept in a variable, for example).\n\n  Read: {PAGE}"
-            )
+            PAGE.failure("async_comprehension() had not finished after 60 s of virtual time (it should take 10 s).")
+                .cause(
+                    "the loop over the receiver never ends. `recv()` returns `None` only once every `Sender` is \
+                     dropped: the generator's task must end after its tenth number, and no other `Sender` may stay \
+                     alive (a clone kept in a variable, for example).",
+                )
+                .fail()
         };
-        assert!(
-            most >= 1,
+        PAGE.failure(
             "async_comprehension() started no task: it must collect the numbers of `async_generator()`, whose \
-             numbers come from a task.\n\n  Read: {PAGE}"
-        );
-        assert!(
-            numbers.len() == COUNT && numbers.iter().all(|n| (0.0..=10.0).contains(n)),
+             numbers come from a task.",
+        )
+        .unless(most >= 1);
+        PAGE.failure(format!(
             "async_comprehension() returned {numbers:?}: it must return the {COUNT} numbers of one generator, each \
-             between 0 and 10.\n\n  Read: {PAGE}"
-        );
-        grader::took("async_comprehension(), which collects 10 numbers sent 1 s apart", took)
+             between 0 and 10."
+        ))
+        .unless(numbers.len() == COUNT && numbers.iter().all(|n| (0.0..=10.0).contains(n)));
+        PAGE.took("async_comprehension(), which collects 10 numbers sent 1 s apart", took)
             .expected(secs(10))
             .when(secs(11), "after the tenth number the generator waits once more before closing the channel.")
-            .read(PAGE)
             .check();
     });
 }
@@ -162,11 +165,12 @@ fn measure_runtime_runs_four_comprehensions_at_once() {
     grader::run(async || {
         let (most, outcome) = grader::timing::tasks_at_start(timeout(secs(120), timed(measure_runtime()))).await;
         let Ok((reported, took)) = outcome else {
-            panic!(
+            PAGE.failure(
                 "measure_runtime() had not finished after 120 s of virtual time (it should take 10 s).\n\n  Likely \
                  cause: a comprehension never finishes, because its generator's channel never closes (see the \
-                 other tests).\n\n  Read: {PAGE}"
+                 other tests).",
             )
+            .fail()
         };
         let comprehensions = |gap: Duration| -> String {
             let spans: Vec<Span> = (0..4u32)
@@ -179,7 +183,7 @@ fn measure_runtime_runs_four_comprehensions_at_once() {
                 .collect();
             render(&spans)
         };
-        grader::took("measure_runtime(), four comprehensions of 10 s each", took)
+        PAGE.took("measure_runtime(), four comprehensions of 10 s each", took)
             .expected(secs(10))
             .when(
                 secs(40),
@@ -195,32 +199,31 @@ fn measure_runtime_runs_four_comprehensions_at_once() {
                 "each comprehension took 11 s: see the other tests (the generator waits after its last number).",
             )
             .without_timeline()
-            .read(PAGE)
             .check();
-        assert!(
-            most >= 4,
+        PAGE.failure(format!(
             "measure_runtime() took 10 s, but at most {most} generator task(s) were running at once: it must run \
-             four comprehensions, each with its own generator.\n\n  Likely cause: {}\n\n  Read: {PAGE}",
-            if most == 0 {
-                "no generator task ran at all: the comprehensions do not read from `async_generator()`."
-            } else {
-                "it runs fewer than four comprehensions (for example one, awaited alone). `tokio::join!` four calls \
-                 of `async_comprehension()`."
-            }
-        );
+             four comprehensions, each with its own generator."
+        ))
+        .cause(if most == 0 {
+            "no generator task ran at all: the comprehensions do not read from `async_generator()`."
+        } else {
+            "it runs fewer than four comprehensions (for example one, awaited alone). `tokio::join!` four calls of \
+             `async_comprehension()`."
+        })
+        .unless(most >= 4);
         let cause = if reported < ms(1) {
             "it measured with `std::time::Instant`, which reads the real clock: under the paused clock the ten \
              seconds pass in microseconds. Use `tokio::time::Instant::now()` and `.elapsed()`."
         } else {
             "it does not measure exactly the time the four comprehensions take together."
         };
-        assert!(
-            reported == took,
-            "measure_runtime() returned {} but took {} of virtual time: it must return the time it took.\n\n  \
-             Likely cause: {cause}\n\n  Read: {PAGE}",
+        PAGE.failure(format!(
+            "measure_runtime() returned {} but took {} of virtual time: it must return the time it took.",
             show(reported),
             show(took)
-        );
+        ))
+        .cause(cause)
+        .unless(reported == took);
     });
 }
 
@@ -239,13 +242,15 @@ fn generator_stops_when_nobody_reads_any_more() {
             tokio::task::yield_now().await;
         }
         let alive = metrics.num_alive_tasks().saturating_sub(before);
-        assert!(
-            alive == 0,
+        PAGE.failure(
             "the reader dropped its Receiver after two numbers, at 2 s; at 3.001 s the generator's task was still \
-             running, producing numbers nobody can read.\n\n  Likely cause: the task ignores the `Err` that \
-             `tx.send(n).await` returns once the Receiver is gone (`let _ = tx.send(n).await;`). Stop the loop \
-             then: `if tx.send(n).await.is_err() {{ return; }}`.\n\n  Read: {PAGE}"
-        );
+             running, producing numbers nobody can read.",
+        )
+        .cause(
+            "the task ignores the `Err` that `tx.send(n).await` returns once the Receiver is gone (`let _ = \
+             tx.send(n).await;`). Stop the loop then: `if tx.send(n).await.is_err() { return; }`.",
+        )
+        .unless(alive == 0);
     });
 }
 
@@ -257,31 +262,34 @@ async fn drain(rx: &mut Receiver<f64>) -> Vec<f64> {
         match timeout(secs(30), rx.recv()).await {
             Ok(Some(n)) => {
                 numbers.push(n);
-                assert!(
-                    numbers.len() <= COUNT,
-                    "a generator sent more than {COUNT} numbers: {numbers:?}.\n\n  Likely cause: the loop runs too \
-                     often (`0..=COUNT` runs COUNT + 1 times; use `0..COUNT`).\n\n  Read: {PAGE}"
-                );
+                PAGE.failure(format!("a generator sent more than {COUNT} numbers: {numbers:?}."))
+                    .cause("the loop runs too often (`0..=COUNT` runs COUNT + 1 times; use `0..COUNT`).")
+                    .unless(numbers.len() <= COUNT);
             }
             Ok(None) if numbers.len() == COUNT => return numbers,
-            Ok(None) => panic!(
-                "a generator closed its channel after {} number(s): it must send {COUNT}.\n\n  Likely cause: the \
-                 loop runs too few times, or the task stops early (a `send` whose error ends it while the reader \
-                 is still there?).\n\n  Read: {PAGE}",
-                numbers.len()
-            ),
-            Err(_) => panic!(
-                "after {} number(s), a generator sent nothing more for 30 s and did not close its channel, so a \
-                 reader's `while let Some(..) = rx.recv().await` would wait forever.\n\n  Likely cause: {}\n\n  \
-                 Read: {PAGE}",
-                numbers.len(),
-                if numbers.len() == COUNT {
+            Ok(None) => PAGE
+                .failure(format!(
+                    "a generator closed its channel after {} number(s): it must send {COUNT}.",
+                    numbers.len()
+                ))
+                .cause(
+                    "the loop runs too few times, or the task stops early (a `send` whose error ends it while the \
+                     reader is still there?).",
+                )
+                .fail(),
+            Err(_) => PAGE
+                .failure(format!(
+                    "after {} number(s), a generator sent nothing more for 30 s and did not close its channel, so a \
+                     reader's `while let Some(..) = rx.recv().await` would wait forever.",
+                    numbers.len()
+                ))
+                .cause(if numbers.len() == COUNT {
                     "the channel stays open after the last number. `recv()` returns `None` only when every \
                      `Sender` is dropped: let the task end after its loop, and keep no other `Sender` alive."
                 } else {
                     "the task stopped sending (did it panic, or wait for something that never happens?)."
-                }
-            ),
+                })
+                .fail(),
         }
     }
 }
