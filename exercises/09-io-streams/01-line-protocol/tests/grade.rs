@@ -220,3 +220,27 @@ fn stops_at_the_end_of_the_stream() {
         assert_eq!(answered, 0, "`serve` answered nothing and should return Ok(0). Read: {PAGE}");
     });
 }
+
+#[test]
+fn a_last_line_without_its_newline_still_counts() {
+    grader::run(async || {
+        let mut client = Client::connect();
+        client.ask("PING", "PONG").await;
+        // The last line has no `\n`: the client closes its side right after it.
+        client.send("ECHO last words").await;
+        client.writer.shutdown().await.expect("the client could not close its side");
+        let last = client.answer("ECHO last words (no \\n), then closed its side").await;
+        assert_eq!(
+            last.as_deref(),
+            Some("last words"),
+            "the client sent `ECHO last words` without a `\\n` and closed its side: the end of the stream ends \
+             that line, which still counts and should be answered `last words` (None means the server closed the \
+             connection without answering).\n\n  Likely cause: a line is taken only when its `\\n` has come, \
+             so the bytes left at the end of the stream are dropped. `lines().next_line()` gives that last line \
+             before `None`; with `read_line`/`read_until`, a last chunk without `\\n` is a line too.\n\n  \
+             Read: {PAGE}"
+        );
+        let answered = client.served("the client closed its side after two lines").await;
+        assert_eq!(answered, 2, "`serve` answered two lines (PING and ECHO) and should return Ok(2). Read: {PAGE}");
+    });
+}

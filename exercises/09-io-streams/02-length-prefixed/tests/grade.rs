@@ -51,8 +51,6 @@ fn write_frame_sends_the_length_big_endian_then_the_payload() {
         let (mut near, mut far) = tokio::io::duplex(1024);
         write_frame(&mut near, b"hello").await.expect("write_frame should succeed");
         write_frame(&mut near, b"").await.expect("write_frame of an empty payload should succeed");
-        let too_big = vec![7; MAX_FRAME + 1];
-        let refused = write_frame(&mut near, &too_big).await;
         drop(near);
         let mut sent = Vec::new();
         far.read_to_end(&mut sent).await.expect("the test could not read what was written");
@@ -63,13 +61,6 @@ fn write_frame_sends_the_length_big_endian_then_the_payload() {
              [0, 0, 0, 0]: each length as 4 bytes, big-endian (most significant byte first, the network order), \
              then the payload.\n\n  Likely cause, if the bytes are reversed: the length was written little-endian \
              (`to_le_bytes`, `write_u32_le`); `write_u32` and `to_be_bytes` are big-endian.\n\n  Read: {PAGE}"
-        );
-        let kind = refused.as_ref().map_err(|e| e.kind());
-        assert_eq!(
-            kind,
-            Err(ErrorKind::InvalidInput),
-            "a payload of MAX_FRAME + 1 bytes should be refused with an InvalidInput error, and nothing sent. \
-             Read: {PAGE}"
         );
     });
 }
@@ -193,5 +184,118 @@ fn a_length_over_max_frame_is_refused_at_once() {
              (or allocating) the payload. Read: {PAGE}"
         );
         drop(far);
+    });
+}
+
+/// `write_frame` into a `Vec`, which takes any number of bytes at once; fails if it does not return within
+/// `PATIENCE`.
+async fn write_to_vec(payload: &[u8]) -> (std::io::Result<()>, Vec<u8>) {
+    let mut sent = Vec::new();
+    match tokio::time::timeout(PATIENCE, write_frame(&mut sent, payload)).await {
+        Ok(result) => (result, sent),
+        Err(_) => panic!(
+            "write_frame of {} bytes into a `Vec<u8>` (which takes every byte at once) had not returned after {} \
+             of virtual time.\n\n  Read: {PAGE}",
+            payload.len(),
+            show(PATIENCE)
+        ),
+    }
+}
+
+#[test]
+fn exactly_max_frame_is_allowed_and_one_byte_more_is_refused() {
+    grader::run(async || {
+        // One byte over: refused by write_frame, with nothing written.
+        let (refused, sent) = write_to_vec(&vec![7; MAX_FRAME + 1]).await;
+        match refused {
+            Err(e) if e.kind() == ErrorKind::InvalidInput && sent.is_empty() => {}
+            Err(e) if sent.is_empty() => panic!(
+                "write_frame of MAX_FRAME + 1 bytes (65537) was refused with a {:?} error ({e}): it should be an \
+                 InvalidInput error (the caller's mistake). Read: {PAGE}",
+                e.kind()
+            ),
+            result => panic!(
+                "write_frame of MAX_FRAME + 1 bytes (65537) returned {result:?} after writing {} bytes: it should \
+                 refuse the payload with an InvalidInput error before writing anything.\n\n  Likely cause: \
+                 write_frame does not check the payload's length against MAX_FRAME (only read_frame does). Check \
+                 it first: `if payload.len() > MAX_FRAME {{ return Err(io::Error::new(io::ErrorKind::InvalidInput, \
+                 ..)) }}`; a peer would refuse such a frame anyway.\n\n  Read: {PAGE}",
+                sent.len()
+            ),
+        }
+        // Exactly MAX_FRAME: the largest payload allowed, written and read back.
+        let payload: Vec<u8> = (0..MAX_FRAME).map(|i| (i % 251) as u8).collect();
+        let (written, sent) = write_to_vec(&payload).await;
+        if let Err(e) = written {
+            panic!(
+                "write_frame of exactly MAX_FRAME bytes (65536) failed with {e}: MAX_FRAME is the largest payload \
+                 allowed, not the first one refused.\n\n  Likely cause: an off-by-one in the check: `>= \
+                 MAX_FRAME` where `> MAX_FRAME` is meant.\n\n  Read: {PAGE}"
+            );
+        }
+        assert!(
+            sent.len() == 4 + MAX_FRAME && sent[..4] == [0, 1, 0, 0] && sent[4..] == payload[..],
+            "write_frame of exactly MAX_FRAME bytes (65536) should send [0, 1, 0, 0] then the 65536 bytes; it sent \
+             {} bytes starting with {:?}. Read: {PAGE}",
+            sent.len(),
+            &sent[..sent.len().min(8)]
+        );
+        let mut reader = sent.as_slice();
+        let read = tokio::time::timeout(PATIENCE, read_frame(&mut reader)).await;
+        match read {
+            Ok(Ok(Some(frame))) if frame == payload => {}
+            Ok(Err(e)) => panic!(
+                "read_frame of a frame of exactly MAX_FRAME bytes (65536) failed with {e}: MAX_FRAME is the largest \
+                 payload allowed, not the first one refused.\n\n  Likely cause: an off-by-one in the check: `>= \
+                 MAX_FRAME` where `> MAX_FRAME` is meant.\n\n  Read: {PAGE}"
+            ),
+            other => panic!(
+                "read_frame of a whole frame of exactly MAX_FRAME bytes (65536) should give the payload back; it \
+                 gave {}. Read: {PAGE}",
+                match other {
+                    Ok(Ok(frame)) => format!("{} bytes", frame.map_or("None".to_string(), |f| f.len().to_string())),
+                    _ => "nothing: it was still waiting".to_string(),
+                }
+            ),
+        }
+        // One byte over, announced by a peer: refused by read_frame.
+        let over = (MAX_FRAME as u32 + 1).to_be_bytes();
+        let mut reader = over.as_slice();
+        let read = tokio::time::timeout(PATIENCE, read_frame(&mut reader)).await;
+        let kind = read.map(|r| r.map_err(|e| e.kind()).map(|frame| text(&frame)));
+        assert_eq!(
+            kind,
+            Ok(Err(ErrorKind::InvalidData)),
+            "a peer announced a frame of MAX_FRAME + 1 bytes (65537): read_frame should refuse it at once with \
+             InvalidData, before reading (or allocating) the payload (Ok(..) is what it returned; Err(Elapsed) means \
+             it was still waiting).\n\n  Likely cause: the check lets MAX_FRAME + 1 through (`> MAX_FRAME + 1`, \
+             or no check).\n\n  Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
+fn write_frame_flushes_so_a_bufwriter_sends_the_frame() {
+    grader::run(async || {
+        let (near, mut far) = tokio::io::duplex(1024);
+        // A `BufWriter` keeps what is written until it is flushed (or its buffer of 8 KiB fills up).
+        let mut buffered = tokio::io::BufWriter::new(near);
+        write_frame(&mut buffered, b"hello").await.expect("write_frame should succeed");
+        let mut got = [0; 9];
+        let arrived = tokio::time::timeout(PATIENCE, far.read_exact(&mut got)).await;
+        assert!(
+            arrived.is_ok(),
+            "write_frame(b\"hello\") into a `tokio::io::BufWriter` returned, but {} later the frame had not \
+             reached the other end.\n\n  Likely cause: write_frame does not flush. A buffered writer keeps the \
+             bytes until it is flushed, so the peer waits for ever: end write_frame with `writer.flush().await`, \
+             as its doc says. (Python: `writer.write()` then `await writer.drain()`.)\n\n  Read: {PAGE}",
+            show(PATIENCE)
+        );
+        assert_eq!(
+            got,
+            [0, 0, 0, 5, b'h', b'e', b'l', b'l', b'o'],
+            "write_frame(b\"hello\") through a `BufWriter` should send [0, 0, 0, 5, h, e, l, l, o]. Read: {PAGE}"
+        );
+        drop(buffered);
     });
 }

@@ -179,6 +179,46 @@ fn serve_returns_only_once_every_client_has_left() {
 }
 
 #[test]
+fn serve_waits_for_the_last_of_several_clients() {
+    grader::run(async || {
+        let (connector, server) = start();
+        let mut clients = Vec::new();
+        for name in ["ann", "ben", "cat"] {
+            let mut client = Client::connect(&connector, name).await;
+            client.ask(&format!("SET {name} here"), "OK", ONE_AT_A_TIME).await;
+            clients.push(client);
+        }
+        drop(connector); // the listener is closed at 0 s, with three clients still connected
+        // ann leaves at 1 s, ben at 2 s, cat at 3 s; each still talks to the server just before it leaves.
+        let start = Instant::now();
+        for (i, mut client) in clients.into_iter().enumerate() {
+            let leaves_at = secs(i as u64 + 1);
+            tokio::time::sleep_until(start + leaves_at).await;
+            let returned_early = server.is_finished();
+            assert!(
+                !returned_early,
+                "the listener was closed at 0 s with three clients connected (ann, ben, cat), which leave at 1 s, \
+                 2 s and 3 s. `serve` had returned by {}, while {} still connected.\n\n  Likely cause: \
+                 after the accept loop, `serve` waits for only one connection's task (a single \
+                 `set.join_next().await`, which returns as soon as ANY task ends), so it returns when the first \
+                 client leaves. Wait for all of them: `while set.join_next().await.is_some() {{}}` (or \
+                 `set.join_all().await`).\n\n  Read: {PAGE}",
+                show(leaves_at),
+                ["ann, ben and cat were", "ben and cat were", "cat was"][i]
+            );
+            client.ask("GET ann", "VALUE here", NO_ANSWER).await;
+            client.leave().await;
+        }
+        let (count, took) = served(server).await;
+        assert_eq!(
+            (count, took),
+            (3, Duration::ZERO),
+            "the last client, cat, left at 3 s: `serve` should return at once then, with 3 connections. Read: {PAGE}"
+        );
+    });
+}
+
+#[test]
 fn a_closed_listener_with_no_clients_returns_at_once() {
     grader::run(async || {
         let (connector, server) = start();

@@ -86,6 +86,20 @@ fn at_most_limit_at_once_and_results_in_completion_order() {
             show(took),
             journal::timeline()
         );
+        // In batches of two, /news waits for the slowest of /about and /menu (0.7 s), though /about is done at
+        // 0.6 s; `buffer_unordered` starts it at 0.5 s, `buffered` at 0.6 s.
+        if journal::span("GET /news").is_some_and(|s| s.start == ms(700)) {
+            panic!(
+                "the fetches ran in batches of two: /about and /menu started only when both /blog and /home were \
+                 done (0.5 s), and /news only when both /about and /menu were (0.7 s), though /home was done at \
+                 0.3 s and /about at 0.6 s. The results came as {}.\n\n  Likely cause: batches: `chunks(limit)` \
+                 then `join_all` (like `asyncio.gather` per batch) waits for the slowest fetch of each batch \
+                 before starting the next one. `buffer_unordered(limit)` starts the next fetch as soon as any one \
+                 finishes, and gives each result then.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                got(&items),
+                journal::timeline()
+            );
+        }
         if items.iter().map(|(u, _)| u).eq(["/blog", "/home", "/about", "/menu", "/news"].iter()) {
             panic!(
                 "the results came out in the input order ({}), but they should come in the order the fetches \
@@ -114,6 +128,18 @@ fn a_slow_page_times_out_on_its_own_and_frees_its_place() {
         // blog 400-900 (it needs 500 ms: in time, counted from its own start).
         let items = collect_timed(fetch_all(urls(&["/archive", "/about", "/home", "/blog"]), 2, ms(600))).await;
         let archive = items.iter().find(|(what, _)| what.contains("/archive")).cloned();
+        let cancelled = journal::span("GET /archive").is_some_and(|s| s.cancelled && s.end == Some(ms(600)));
+        if archive.is_none() && cancelled {
+            panic!(
+                "/archive takes 2 s, more than the 600 ms each page may take: its fetch was dropped at 0.6 s (the \
+                 timeout worked), but no result came out for it: the results were {}.\n\n  Likely cause: the \
+                 error results were dropped (`filter`, `filter_map(|r| r.ok())`, `flatten`...). Every url must give \
+                 one result, and errors pass through: a timeout is `Err(FetchError::TimedOut(url))`, a 404 or a \
+                 503 the fetch's own `Err`.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                got(&items),
+                journal::timeline()
+            );
+        }
         assert!(
             archive == Some(("timed out: /archive".to_string(), ms(600))),
             "/archive takes 2 s, more than the 600 ms each page may take: it should give \
@@ -124,7 +150,6 @@ fn a_slow_page_times_out_on_its_own_and_frees_its_place() {
             archive.map_or("nothing".to_string(), |(what, at)| format!("{what} at {}", show(at))),
             journal::timeline()
         );
-        let cancelled = journal::span("GET /archive").is_some_and(|s| s.cancelled && s.end == Some(ms(600)));
         assert!(cancelled, "the fetch of /archive should be dropped when its time is up, at 0.6 s. Read: {PAGE}");
         assert_eq!(
             items,
@@ -158,6 +183,23 @@ fn urls_are_fetched_as_they_arrive_and_errors_pass_through() {
         });
         let incoming = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|url| (url, rx)) });
         let items = collect_timed(fetch_all(incoming, 4, secs(1))).await;
+        let missing: Vec<&str> = ["/about", "/hours", "/nowhere"]
+            .into_iter()
+            .filter(|u| !items.iter().any(|(w, _)| w.contains(u)))
+            .collect();
+        let fetches: Vec<_> = journal::spans().into_iter().filter(|s| s.name.starts_with("GET ")).collect();
+        if !missing.is_empty() && fetches.len() == 3 && fetches.iter().all(|s| s.end.is_some() && !s.cancelled) {
+            panic!(
+                "the three urls were all fetched, but no result came out for {}: the results were {}. /hours \
+                 gives `Err(FetchError::Unavailable)` (503) and /nowhere `Err(FetchError::NotFound)` (404).\n\n  \
+                 Likely cause: the error results were dropped (`filter`, `filter_map(|r| r.ok())`, `flatten`...). \
+                 Every url must give one result, and errors pass through the stream as they are.\n\n  What ran when \
+                 (virtual time):\n{}\n  Read: {PAGE}",
+                missing.join(" and "),
+                got(&items),
+                journal::timeline()
+            );
+        }
         let expected = vec![
             ("/about".to_string(), ms(100)),
             (FetchError::Unavailable("/hours".into()).to_string(), ms(1150)),
