@@ -142,3 +142,53 @@ fn questions_after_the_render_are_not_waited_for() {
         assert_eq!(out, (3, Vec::new()), "the render was done before any question came. Read: {PAGE}");
     });
 }
+
+#[test]
+fn questions_still_queued_when_the_channel_closes_are_answered() {
+    grader::run(async || {
+        // Three questions at 0.5 s, back to back, and the only sender is dropped right after them: the channel
+        // is closed while all three are still waiting in it, unread.
+        let (tx, questions) = mpsc::channel(8);
+        tokio::spawn(async move {
+            tokio::time::sleep(ms(500)).await;
+            for question in ["eta?", "progress?", "done?"] {
+                let _ = tx.send(question.to_string()).await;
+            }
+            drop(tx);
+        });
+        let (out, took) = timed(render_and_answer(Job::new(4, secs(2)), questions)).await;
+        if took < secs(2) {
+            panic!(
+                "render_and_answer returned at {}, before the 2 s render was done: {out:?}.\n\n  Likely cause: \
+                 it stopped when the question channel closed (at 0.500 s). No more questions can come, but the \
+                 render goes on: switch the question branch off once `recv()` gives `None` and keep waiting on \
+                 `&mut render`.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                show(took),
+                timeline()
+            );
+        }
+        let expected = answers(&["eta?", "progress?", "done?"]);
+        if out.1.len() < expected.len() {
+            let missing: Vec<&String> = expected.iter().filter(|a| !out.1.contains(a)).collect();
+            panic!(
+                "three questions were sent at 0.500 s, back to back, and then the channel was closed, while they \
+                 were still waiting in it. All three should be answered (at 0.500, 0.600 and 0.700 s), but only \
+                 {} were: {:?} (missing: {missing:?}).\n\n  Likely cause: the question branch is switched off as \
+                 soon as the channel is closed (`if !questions.is_closed()`, or a flag set when the sender is \
+                 gone). A closed channel still holds the questions sent before it closed: `recv()` gives them \
+                 first, and `None` only after the last one. Switch the branch off when `recv()` gives `None` \
+                 (`None => open = false`), not when the channel is closed.\n\n  What ran when (virtual \
+                 time):\n{}\n  Read: {PAGE}",
+                out.1.len(),
+                out.1,
+                timeline()
+            );
+        }
+        grader::took("a 2 s render, three questions at 0.5 s and the channel closed", took)
+            .expected(secs(2))
+            .read(PAGE)
+            .check();
+        check_rendered_once(secs(2));
+        assert_eq!(out, (4, expected), "three questions, three answers in order, and job 4's id. Read: {PAGE}");
+    });
+}
