@@ -41,7 +41,7 @@ async fn check_starts(what: &str, latencies: &[u64], period: Duration, expected:
 
 /// The likely cause, from the evidence, when the starts match none of the known wrong schedules.
 fn diagnose(starts: &[Duration], ends: &[Duration], period: Duration) -> String {
-    let on_grid = |at: &Duration| at.as_nanos() % period.as_nanos() == 0;
+    let on_grid = |at: &Duration| at.as_nanos().is_multiple_of(period.as_nanos());
     // A slot that passed while a read ran is overdue when it ends: the next read must start at once.
     for i in 1..starts.len() {
         let (prev_start, prev_end) = (starts[i - 1], ends[i - 1]);

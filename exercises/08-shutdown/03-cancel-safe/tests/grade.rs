@@ -102,7 +102,7 @@ fn check_stores_on_the_ticks(every: Duration, end: Duration) {
     let decoded: Vec<Duration> =
         journal::spans().into_iter().filter(|s| s.name.starts_with("decode")).filter_map(|s| s.end).collect();
     for (at, name) in stores() {
-        if at == end || (at.as_millis() % every.as_millis() == 0 && !at.is_zero()) {
+        if at == end || (at.as_millis().is_multiple_of(every.as_millis()) && !at.is_zero()) {
             continue;
         }
         let restarted = decoded.iter().any(|d| *d + every == at);
