@@ -22,8 +22,55 @@ fn inbox(questions: &[(u64, &str)], close_at: Duration) -> mpsc::Receiver<String
         }
         tokio::time::sleep_until(start + close_at).await;
         drop(tx);
+        CLOSED.set(true);
     });
     rx
+}
+
+thread_local! {
+    /// Set (on the test's own thread) once the test has dropped its last sender: the channel is closed.
+    static CLOSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Polls `fut` like `.await`, and once the test's channel is closed, fails with `explain(instant)` if `fut` is
+/// polled over and over at one instant of virtual time: a loop whose `select!` is ready at once on every turn
+/// (only tokio's cooperative budget makes it yield now and then), so the clock can never move.
+async fn spin_checked<F: Future>(fut: F, explain: impl Fn(Duration) -> String) -> F::Output {
+    let start = tokio::time::Instant::now();
+    let mut fut = std::pin::pin!(fut);
+    let (mut instant, mut polls) = (None, 0u32);
+    std::future::poll_fn(move |cx| {
+        if CLOSED.get() {
+            let now = tokio::time::Instant::now();
+            if instant == Some(now) {
+                polls += 1;
+            } else {
+                (instant, polls) = (Some(now), 0);
+            }
+            if polls > 500 {
+                panic!("{}", explain(now - start));
+            }
+        }
+        fut.as_mut().poll(cx)
+    })
+    .await
+}
+
+/// Runs `render_and_answer`, failing with an explanation if it spins on the closed channel.
+async fn render_answering(job: Job, questions: mpsc::Receiver<String>) -> (u32, Vec<String>) {
+    spin_checked(render_and_answer(job, questions), |at| {
+        format!(
+            "render_and_answer turned its loop over and over at {} without waiting (a busy loop), once the \
+             question channel was closed: its `select!` was ready at once on every turn, so the clock could not \
+             move and the render could never finish.\n\n  Likely cause: a closed channel's `recv()` gives `None` \
+             at once, every time: switch the branch off (`if open`, with `None => open = false`) or match \
+             `Some(q) = questions.recv()`, which switches it off by itself.\n\n  What ran when (virtual \
+             time):\n{}\n  Read: {PAGE}",
+            show(at),
+            timeline()
+        )
+    })
+    .await
 }
 
 fn answers(questions: &[&str]) -> Vec<String> {
@@ -59,7 +106,7 @@ fn check_rendered_once(end: Duration) {
 fn the_render_runs_once_from_start_to_end() {
     grader::run(async || {
         let questions = inbox(&[(500, "eta?"), (1200, "progress?"), (2000, "done?")], secs(60));
-        let (out, took) = timed(render_and_answer(Job::new(1, secs(3)), questions)).await;
+        let (out, took) = timed(render_answering(Job::new(1, secs(3)), questions)).await;
         check_rendered_once(secs(3));
         grader::took("a 3 s render with three questions along the way", took)
             .expected(secs(3))
@@ -82,7 +129,7 @@ fn the_render_runs_once_from_start_to_end() {
 fn each_question_is_answered_as_soon_as_it_arrives() {
     grader::run(async || {
         let questions = inbox(&[(500, "eta?"), (1200, "progress?"), (2000, "done?")], secs(60));
-        let (id, got) = render_and_answer(Job::new(7, secs(3)), questions).await;
+        let (id, got) = render_answering(Job::new(7, secs(3)), questions).await;
         for (question, at) in [("eta?", ms(500)), ("progress?", ms(1200)), ("done?", secs(2))] {
             let name = format!("answer {question:?}");
             let started = journal::span(&name).map(|s| s.start);
@@ -108,7 +155,7 @@ fn a_closed_inbox_does_not_stop_the_render() {
     grader::run(async || {
         // One question, then every sender is gone at 1 s: `recv()` gives `None` from then on.
         let questions = inbox(&[(400, "eta?")], secs(1));
-        let (out, took) = timed(render_and_answer(Job::new(2, secs(2)), questions)).await;
+        let (out, took) = timed(render_answering(Job::new(2, secs(2)), questions)).await;
         if took < secs(2) {
             panic!(
                 "render_and_answer returned at {}, before the 2 s render was done: {out:?}.\n\n  Likely cause: \
@@ -119,8 +166,8 @@ fn a_closed_inbox_does_not_stop_the_render() {
                 timeline()
             );
         }
-        grader::took("a 2 s render whose question channel closes at 1 s", took).expected(secs(2)).read(PAGE).check();
         check_rendered_once(secs(2));
+        grader::took("a 2 s render whose question channel closes at 1 s", took).expected(secs(2)).read(PAGE).check();
         assert_eq!(out, (2, answers(&["eta?"])), "one question, one answer, and job 2's id. Read: {PAGE}");
     });
 }
@@ -129,7 +176,7 @@ fn a_closed_inbox_does_not_stop_the_render() {
 fn questions_after_the_render_are_not_waited_for() {
     grader::run(async || {
         let questions = inbox(&[(1500, "too late?")], secs(60));
-        let (out, took) = timed(render_and_answer(Job::new(3, secs(1)), questions)).await;
+        let (out, took) = timed(render_answering(Job::new(3, secs(1)), questions)).await;
         grader::took("a 1 s render, with a question coming only at 1.5 s", took)
             .expected(secs(1))
             .when(
@@ -140,5 +187,56 @@ fn questions_after_the_render_are_not_waited_for() {
             .read(PAGE)
             .check();
         assert_eq!(out, (3, Vec::new()), "the render was done before any question came. Read: {PAGE}");
+    });
+}
+
+#[test]
+fn questions_still_queued_when_the_channel_closes_are_answered() {
+    grader::run(async || {
+        // Three questions at 0.5 s, back to back, and the only sender is dropped right after them: the channel
+        // is closed while all three are still waiting in it, unread.
+        let (tx, questions) = mpsc::channel(8);
+        tokio::spawn(async move {
+            tokio::time::sleep(ms(500)).await;
+            for question in ["eta?", "progress?", "done?"] {
+                let _ = tx.send(question.to_string()).await;
+            }
+            drop(tx);
+            CLOSED.set(true);
+        });
+        let (out, took) = timed(render_answering(Job::new(4, secs(2)), questions)).await;
+        if took < secs(2) {
+            panic!(
+                "render_and_answer returned at {}, before the 2 s render was done: {out:?}.\n\n  Likely cause: \
+                 it stopped when the question channel closed (at 0.500 s). No more questions can come, but the \
+                 render goes on: switch the question branch off once `recv()` gives `None` and keep waiting on \
+                 `&mut render`.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                show(took),
+                timeline()
+            );
+        }
+        let expected = answers(&["eta?", "progress?", "done?"]);
+        if out.1.len() < expected.len() {
+            let missing: Vec<&String> = expected.iter().filter(|a| !out.1.contains(a)).collect();
+            panic!(
+                "three questions were sent at 0.500 s, back to back, and then the channel was closed, while they \
+                 were still waiting in it. All three should be answered (at 0.500, 0.600 and 0.700 s), but only \
+                 {} were: {:?} (missing: {missing:?}).\n\n  Likely cause: the question branch is switched off as \
+                 soon as the channel is closed (`if !questions.is_closed()`, or a flag set when the sender is \
+                 gone). A closed channel still holds the questions sent before it closed: `recv()` gives them \
+                 first, and `None` only after the last one. Switch the branch off when `recv()` gives `None` \
+                 (`None => open = false`), not when the channel is closed.\n\n  What ran when (virtual \
+                 time):\n{}\n  Read: {PAGE}",
+                out.1.len(),
+                out.1,
+                timeline()
+            );
+        }
+        check_rendered_once(secs(2));
+        grader::took("a 2 s render, three questions at 0.5 s and the channel closed", took)
+            .expected(secs(2))
+            .read(PAGE)
+            .check();
+        assert_eq!(out, (4, expected), "three questions, three answers in order, and job 4's id. Read: {PAGE}");
     });
 }

@@ -22,10 +22,13 @@ async fn check_starts(what: &str, latencies: &[u64], period: Duration, expected:
     if starts == expected && probe.reads() as usize == expected.len() {
         return;
     }
+    // When each read ended: the k-th read takes `latencies[k]`, the last latency for all the reads after it.
+    let ends: Vec<Duration> =
+        starts.iter().enumerate().map(|(i, at)| *at + ms(latencies[i.min(latencies.len() - 1)])).collect();
     let cause = causes
         .iter()
         .find(|(wrong, _)| wrong.iter().map(|w| ms(*w)).collect::<Vec<_>>() == starts)
-        .map_or("the reads did not start on the grid of whole periods.", |(_, cause)| cause);
+        .map_or_else(|| diagnose(&starts, &ends, period), |(_, cause)| cause.to_string());
     panic!(
         "{what}: the reads should start at {}, but they started at {} ({} reads in all).\n\n  Likely cause: {cause}\
          \n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
@@ -36,6 +39,35 @@ async fn check_starts(what: &str, latencies: &[u64], period: Duration, expected:
     );
 }
 
+/// The likely cause, from the evidence, when the starts match none of the known wrong schedules.
+fn diagnose(starts: &[Duration], ends: &[Duration], period: Duration) -> String {
+    let on_grid = |at: &Duration| at.as_nanos().is_multiple_of(period.as_nanos());
+    // A slot that passed while a read ran is overdue when it ends: the next read must start at once.
+    for i in 1..starts.len() {
+        let (prev_start, prev_end) = (starts[i - 1], ends[i - 1]);
+        let missed = (prev_start.as_nanos() / period.as_nanos() + 1) * period.as_nanos() < prev_end.as_nanos();
+        if missed && !on_grid(&prev_end) && starts[i] > prev_end {
+            return format!(
+                "read {} ended at {}, after the slot(s) it ran over had passed, and the next read waited until \
+                 {} instead of starting at once. An overdue slot is taken as soon as the late read ends (one \
+                 read at once, then back on the grid): that is what `MissedTickBehavior::Skip` does. Use an \
+                 `interval` with `ticks.set_missed_tick_behavior(MissedTickBehavior::Skip)`, rather than \
+                 computing the next slot by hand.",
+                i,
+                show(prev_end),
+                show(starts[i])
+            );
+        }
+    }
+    if starts.iter().all(on_grid) {
+        "the reads were on the grid of whole periods, but not on the slots expected: a slot was used twice or \
+         skipped when it should not be."
+            .to_string()
+    } else {
+        "the reads did not start on the grid of whole periods.".to_string()
+    }
+}
+
 const DRIFT: &str = "a `sleep(period)` between reads: the time a read takes is added to every period, so the \
                      reads drift off the grid. An `interval` keeps its ticks on the grid, whatever the work takes.";
 const SLEEP_FIRST: &str = "it slept a whole period before the first read. An `interval`'s first tick is ready at once.";
@@ -43,8 +75,8 @@ const BURST: &str = "after the slow read, the missed slots were made up with rea
                      `interval` does by default (`MissedTickBehavior::Burst`). Set \
                      `ticks.set_missed_tick_behavior(MissedTickBehavior::Skip)`.";
 const DELAY: &str = "after the slow read the whole grid moved: every later read came one period after the late \
-                     one, at .500 s instead of on whole seconds. That is `MissedTickBehavior::Delay`; the dashboard \
-                     wants `MissedTickBehavior::Skip`, which keeps the original grid.";
+                     one, at .500 s instead of on whole seconds. That is what `MissedTickBehavior::Delay` does (and \
+                     a sleep timed from the late read); the dashboard wants `MissedTickBehavior::Skip`, which keeps the original grid.";
 
 #[test]
 fn readings_start_on_the_grid() {

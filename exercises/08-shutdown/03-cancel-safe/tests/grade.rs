@@ -27,12 +27,12 @@ fn check_nothing_lost(batches: &[Vec<u32>], all: &[u32]) {
         .collect();
     if !lost.is_empty() {
         panic!(
-            "frames were lost: {} cut short while decoding, and never stored.\n\n  Likely cause: `feed.next()` is \
-             called inside the `select!`. When the tick wins the race, `select!` drops the losing `next()` future, \
-             and with it the frame it had already taken off the feed: `next()` is not cancel-safe. Make the \
-             future once, before the loop (`let next = feed.next(); tokio::pin!(next);`), select on `&mut next`, \
-             and make a new one (`next.set(feed.next())`) only after it gave you a frame.\n\n  What ran when \
-             (virtual time):\n{}\n  Read: {PAGE}",
+            "frames were lost: {} cut short while decoding, and never stored.\n\n  Likely cause: a `feed.next()` \
+             future was dropped before it finished (by a `select!` branch that won, or a timeout), and with it \
+             the frame it had already taken off the feed: `next()` is not cancel-safe. Make the future once, \
+             before the loop (`let next = feed.next(); tokio::pin!(next);`), select on `&mut next` against the \
+             ticks of an `interval`, and make a new one (`next.set(feed.next())`) only after it gave you a \
+             frame.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
             lost.join(", "),
             timeline()
         );
@@ -46,13 +46,93 @@ fn check_nothing_lost(batches: &[Vec<u32>], all: &[u32]) {
              (missing: {missing:?}).\n\n  Likely cause: {}\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
             if missing.is_empty() {
                 "a frame was stored twice: clear the batch once it is stored (`std::mem::take(&mut batch)`)."
-            } else {
+            } else if missing.iter().all(|id| stored.iter().all(|s| s < id) && decoded_to_the_end(*id)) {
                 "the frames left when the feed ended were never stored. When `next()` gives `None`, store what \
                  is left in the batch before returning."
+            } else {
+                "a frame was decoded (or was still decoding, see the timeline) but never reached the batch: \
+                 the future or task that was to give it to the loop was dropped when the tick won the race (a \
+                 `feed.next()`, or a `tokio::spawn(feed.next())` whose `JoinHandle` is dropped, made anew inside \
+                 the `select!` on every turn). Make the `next()` future once, before the loop (`let next = \
+                 feed.next(); tokio::pin!(next);`), select on `&mut next`, and replace it (`next.set(feed.next())`) \
+                 only after it gave you a frame."
             },
             timeline()
         );
     }
+}
+
+/// Runs `batch_frames`, and explains the panic of a finished future polled again.
+async fn run_batches(feed: Feed, every: Duration) -> Vec<Vec<u32>> {
+    match grader::caught(batch_frames(feed, every)).await {
+        Ok(batches) => batches,
+        Err(message) if message.contains("resumed after completion") => panic!(
+            "batch_frames panicked with \"{message}\": a finished future was polled again.\n\n  Likely cause: \
+             the pinned `next()` future gave its frame, and the next turn of the loop selected on the same \
+             `&mut next` again, a future that is already done. After each frame, replace it with \
+             `next.set(feed.next())`, so that the next turn waits for the next frame.\n\n  What ran when \
+             (virtual time):\n{}\n  Read: {PAGE}",
+            timeline()
+        ),
+        Err(message) => std::panic::resume_unwind(Box::new(message)),
+    }
+}
+
+/// Every batch `batch_frames` returned must have been stored, to the end, before it returned.
+fn check_stores_done(batches: &[Vec<u32>]) {
+    let spans = journal::spans();
+    for batch in batches {
+        let name = format!("store {batch:?}");
+        let done = spans.iter().any(|s| s.name == name && s.end.is_some() && !s.cancelled);
+        if !done {
+            let what = if spans.iter().any(|s| s.name == name) { "had not finished" } else { "had not even started" };
+            panic!(
+                "batch_frames returned the batch {batch:?} as stored, but `{name}` {what} when it returned.\n\n  \
+                 Likely cause: the store was spawned (`tokio::spawn`) and never awaited, so nothing waited for \
+                 it: the last store of all is still pending when `batch_frames` returns. Await each store where \
+                 it is made: `store(&batch).await`.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                timeline()
+            );
+        }
+    }
+}
+
+/// Each store but the one at the end of the feed (`end`) must start on a tick: a whole number of `every`.
+fn check_stores_on_the_ticks(every: Duration, end: Duration) {
+    let decoded: Vec<Duration> =
+        journal::spans().into_iter().filter(|s| s.name.starts_with("decode")).filter_map(|s| s.end).collect();
+    for (at, name) in stores() {
+        if at == end || (at.as_millis().is_multiple_of(every.as_millis()) && !at.is_zero()) {
+            continue;
+        }
+        let restarted = decoded.iter().any(|d| *d + every == at);
+        panic!(
+            "`{name}` started at {}, which is not on a tick of the period ({}, {}, {}, …).\n\n  Likely cause: {}\
+             \n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+            show(at),
+            show(every),
+            show(every * 2),
+            show(every * 3),
+            if restarted {
+                "it came exactly one period after the last frame, not on the grid: the timer is a \
+                 `sleep(every)` made inside the `select!`, so every turn of the loop (every frame) makes a new \
+                 one that starts over, and it fires only after a whole period with no frame. Make one \
+                 `interval` before the loop (`interval_at(Instant::now() + every, every)`) and select on \
+                 `ticks.tick()`: its ticks stay on the grid however often the loop turns."
+            } else {
+                "the stores drifted off the grid: a timer restarted after each store or frame does. Make one \
+                 `interval` before the loop (`interval_at(Instant::now() + every, every)`) and select on \
+                 `ticks.tick()`."
+            },
+            timeline()
+        );
+    }
+}
+
+/// Whether frame `id` was decoded to the end (its `decode` span finished, not cut short).
+fn decoded_to_the_end(id: u32) -> bool {
+    let name = format!("decode #{id}");
+    journal::spans().into_iter().any(|s| s.name == name && s.end.is_some() && !s.cancelled)
 }
 
 /// When each store started, and what it stored, from the journal.
@@ -75,9 +155,11 @@ fn check_no_empty_store() {
 #[test]
 fn every_frame_is_stored_once() {
     grader::run(async || {
-        let batches = batch_frames(five_frames(), secs(1)).await;
+        let batches = run_batches(five_frames(), secs(1)).await;
         check_nothing_lost(&batches, &[1, 2, 3, 4, 5]);
+        check_stores_done(&batches);
         check_no_empty_store();
+        check_stores_on_the_ticks(secs(1), ms(3050));
         assert_eq!(
             batches,
             [vec![1, 2], vec![3, 4], vec![5]],
@@ -91,8 +173,9 @@ fn every_frame_is_stored_once() {
 #[test]
 fn batches_are_stored_on_each_tick_and_at_the_end() {
     grader::run(async || {
-        let (batches, took) = timed(batch_frames(five_frames(), secs(1))).await;
+        let (batches, took) = timed(run_batches(five_frames(), secs(1))).await;
         check_nothing_lost(&batches, &[1, 2, 3, 4, 5]);
+        check_stores_done(&batches);
         let expected = vec![
             (secs(1), "store [1, 2]".to_string()),
             (secs(2), "store [3, 4]".to_string()),
@@ -101,6 +184,9 @@ fn batches_are_stored_on_each_tick_and_at_the_end() {
         let got = stores();
         if got != expected {
             check_no_empty_store();
+            if got.len() > 1 {
+                check_stores_on_the_ticks(secs(1), ms(3050));
+            }
             panic!(
                 "the stores should be [1, 2] at 1.000 s, [3, 4] at 2.000 s and [5] at 3.050 s (the end of the \
                  feed), but they were {:?}.\n\n  Likely cause: {}\n\n  What ran when (virtual time):\n{}\n  \
@@ -127,8 +213,9 @@ fn batches_are_stored_on_each_tick_and_at_the_end() {
 fn a_quiet_period_stores_nothing() {
     grader::run(async || {
         // Nothing comes between 0.2 s and 3.5 s: the ticks at 2 s and 3 s find an empty batch.
-        let batches = batch_frames(feed(&[(100, 1), (3500, 2)]), secs(1)).await;
+        let batches = run_batches(feed(&[(100, 1), (3500, 2)]), secs(1)).await;
         check_nothing_lost(&batches, &[1, 2]);
+        check_stores_done(&batches);
         check_no_empty_store();
         assert_eq!(batches, [vec![1], vec![2]], "frame 1 at the 1 s tick, frame 2 at the end. Read: {PAGE}");
     });
@@ -137,7 +224,7 @@ fn a_quiet_period_stores_nothing() {
 #[test]
 fn an_empty_feed_stores_nothing_and_returns_at_once() {
     grader::run(async || {
-        let (batches, took) = timed(batch_frames(feed(&[]), secs(1))).await;
+        let (batches, took) = timed(run_batches(feed(&[]), secs(1))).await;
         grader::took("a feed with no frames", took)
             .expected(Duration::ZERO)
             .when(secs(1), "it waited for a tick before noticing that the feed was done.")
