@@ -23,9 +23,22 @@ fn served_by(t: Duration) -> Vec<String> {
     requests().into_iter().filter(|c| latency(c) <= t).collect()
 }
 
+/// `stats.count(currency)` for a currency `stats` has never seen: must be 0, and must not panic.
+fn count_of_unseen(stats: &Stats, currency: &str, which: &str) -> u64 {
+    match grader::catch(|| stats.count(currency)) {
+        Ok(n) => n,
+        Err(panic) => panic!(
+            "`count(\"{currency}\")` on {which} panicked: {panic}\n\n  Likely cause: a currency nobody asked for has \
+             no entry in the map, and `count` assumed it had one (`map[currency]`, `.get(..).unwrap()`). `count` of \
+             a currency never recorded must be 0: `.get(currency).copied().unwrap_or(0)`.\n  Read: {PAGE}"
+        ),
+    }
+}
+
 #[test]
 fn every_request_is_counted_once() {
     grader::run(async || {
+        count_of_unseen(&Stats::new(), "USD", "a brand-new `Stats`");
         let stats = Arc::new(Stats::new());
         let rates = serve_all(Arc::clone(&stats), requests()).await;
         let expected: Vec<Rate> = requests().iter().map(|c| rate_of(c)).collect();
@@ -53,11 +66,8 @@ fn every_request_is_counted_once() {
                  key.\n  Read: {PAGE}"
             );
         }
-        assert!(
-            stats.count("EUR") == 0,
-            "`count` of a currency nobody asked for should be 0, got {}.\n  Read: {PAGE}",
-            stats.count("EUR")
-        );
+        let eur = count_of_unseen(&stats, "EUR", "statistics that never recorded EUR");
+        assert!(eur == 0, "`count` of a currency nobody asked for should be 0, got {eur}.\n  Read: {PAGE}");
         let fresh = Stats::new();
         assert!(
             fresh.total() == 0 && fresh.count("USD") == 0,
@@ -88,14 +98,28 @@ fn record_is_safe_from_many_threads_at_once() {
             }
         });
         let expected = THREADS * EACH;
+        let (total, usd) = (stats.total(), stats.count("USD"));
+        let cause = match (total == expected, usd == expected) {
+            (false, true) => {
+                "the total lost updates: a read followed by a separate write (`load` then `store`) loses the \
+                 increments other threads make in between. Use one atomic `self.total.fetch_add(1, ..)`."
+            }
+            (true, false) => {
+                "the count per currency lost updates (the total was right): the map was read under one lock and \
+                 written under another (or the entry was copied out, increased, and put back), so increments made \
+                 in between were lost. Take the map's lock once and increase the entry while holding it: \
+                 `*map.entry(..).or_insert(0) += 1`."
+            }
+            _ => {
+                "a read followed by a separate write loses the updates other threads make in between: for the \
+                 total, `load` then `store`; for the map, reading the count under one lock and writing it under \
+                 another. Use one atomic `fetch_add`, and change the map's entry while holding its lock."
+            }
+        };
         assert!(
-            stats.total() == expected && stats.count("USD") == expected,
+            total == expected && usd == expected,
             "{THREADS} threads each recorded {EACH} USD requests at the same time: expected a total of {expected} \
-             and {expected} USD, got {} and {}.\n\n  Likely cause: a read followed by a separate write (`load` \
-             then `store`) loses the updates other threads make in between. Use one atomic `fetch_add`, and \
-             change the map while holding its lock.\n  Read: {PAGE}",
-            stats.total(),
-            stats.count("USD")
+             and {expected} USD, got {total} and {usd}.\n\n  Likely cause: {cause}\n  Read: {PAGE}"
         );
     });
 }

@@ -80,6 +80,45 @@ async fn check_all_woke_at(waiters: Vec<tokio::task::JoinHandle<Duration>>, open
 }
 
 #[test]
+fn the_gate_stays_closed_until_opened() {
+    grader::run(async || {
+        let gate = Gate::new();
+        let mut waiting = task::spawn(gate.wait());
+        assert!(
+            waiting.poll().is_pending(),
+            "`wait()` on a closed gate returned at once: it must wait until `open` is called. Read: {PAGE}"
+        );
+        tokio::time::sleep(Duration::from_secs(30)).await;
+        // nobody opened the gate, so nothing should have woken the waiting task
+        let woke_itself = waiting.is_woken();
+        assert!(
+            waiting.poll().is_pending(),
+            "`wait()` on a closed gate returned after 30 s although nobody opened it. Read: {PAGE}"
+        );
+        assert!(
+            !woke_itself,
+            "`wait()` on a closed gate was woken during 30 s in which nobody called `open()`: it woke itself up to \
+             look at the flag again.\n\n  Likely cause: `wait` polls the flag in a loop, with a `sleep` or a \
+             `yield_now()` between two looks (like `while not ready: await asyncio.sleep(..)`). Polling notices the \
+             opening late, or keeps the executor busy for nothing. Do not sleep or yield: await \
+             `self.notify.notified()` (made before checking the flag), so the task sleeps until `open` wakes it.\n  \
+             Read: {PAGE}"
+        );
+        gate.open();
+        assert!(
+            waiting.is_woken(),
+            "`open()` was called, but it did not wake the task waiting in `wait()` (which had been waiting quietly \
+             since it found the gate closed).\n\n  Likely cause: `open` must notify the waiters \
+             (`self.notify.notify_waiters()`) after setting the flag, and `wait` must await \
+             `self.notify.notified()`.\n  Read: {PAGE}"
+        );
+        assert!(waiting.poll().is_ready(), "after `open()`, the waiting `wait()` should be ready. Read: {PAGE}");
+        gate.open(); // opening twice is harmless
+        assert!(gate.is_open(), "the gate should stay open. Read: {PAGE}");
+    });
+}
+
+#[test]
 fn every_waiting_request_goes_through_when_the_gate_opens() {
     grader::run(async || {
         let origin = Instant::now();
@@ -108,32 +147,6 @@ fn a_request_after_opening_goes_through_at_once() {
              must check the flag (`is_open`) and return at once if the gate is open.\n  Read: {PAGE}"
         );
         grader::took("waiting at an open gate", start.elapsed()).expected(ms(0)).read(PAGE).check();
-    });
-}
-
-#[test]
-fn the_gate_stays_closed_until_opened() {
-    grader::run(async || {
-        let gate = Gate::new();
-        let mut waiting = task::spawn(gate.wait());
-        assert!(
-            waiting.poll().is_pending(),
-            "`wait()` on a closed gate returned at once: it must wait until `open` is called. Read: {PAGE}"
-        );
-        tokio::time::sleep(Duration::from_secs(30)).await;
-        assert!(
-            waiting.poll().is_pending(),
-            "`wait()` on a closed gate returned after 30 s although nobody opened it. Read: {PAGE}"
-        );
-        gate.open();
-        assert!(
-            waiting.is_woken(),
-            "`open()` did not wake the task waiting in `wait()`: it must notify the waiters \
-             (`self.notify.notify_waiters()`). Read: {PAGE}"
-        );
-        assert!(waiting.poll().is_ready(), "after `open()`, the waiting `wait()` should be ready. Read: {PAGE}");
-        gate.open(); // opening twice is harmless
-        assert!(gate.is_open(), "the gate should stay open. Read: {PAGE}");
     });
 }
 
