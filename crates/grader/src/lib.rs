@@ -30,11 +30,13 @@ mod failure;
 mod harness;
 pub mod known;
 mod panics;
+mod spin;
 pub mod timing;
 
 pub use failure::{Failure, Page, fail};
 pub use harness::{DEFAULT_WALL_LIMIT, Grade, Kind, run};
 pub use panics::{catch, caught, on_plain_thread, task_panic};
+pub use spin::spin_checked;
 pub use timing::{Timing, expect_ready_at, timed, took, zero_time_cause};
 
 /// The simulated world the exercises use, and its journal of spans ([`sim::journal`]).

@@ -32,44 +32,24 @@ thread_local! {
     static CLOSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Polls `fut` like `.await`, and once the test's channel is closed, fails with `explain(instant)` if `fut` is
-/// polled over and over at one instant of virtual time: a loop whose `select!` is ready at once on every turn
-/// (only tokio's cooperative budget makes it yield now and then), so the clock can never move.
-async fn spin_checked<F: Future>(fut: F, explain: impl Fn(Duration) -> String) -> F::Output {
-    let start = tokio::time::Instant::now();
-    let mut fut = std::pin::pin!(fut);
-    let (mut instant, mut polls) = (None, 0u32);
-    std::future::poll_fn(move |cx| {
-        if CLOSED.get() {
-            let now = tokio::time::Instant::now();
-            if instant == Some(now) {
-                polls += 1;
-            } else {
-                (instant, polls) = (Some(now), 0);
-            }
-            if polls > 500 {
-                panic!("{}", explain(now - start));
-            }
-        }
-        fut.as_mut().poll(cx)
-    })
-    .await
-}
-
 /// Runs `render_and_answer`, failing with an explanation if it spins on the closed channel.
 async fn render_answering(job: Job, questions: mpsc::Receiver<String>) -> (u32, Vec<String>) {
-    spin_checked(render_and_answer(job, questions), |at| {
-        format!(
-            "render_and_answer turned its loop over and over at {} without waiting (a busy loop), once the \
+    grader::spin_checked(
+        render_and_answer(job, questions),
+        || CLOSED.get(),
+        |at| {
+            format!(
+                "render_and_answer turned its loop over and over at {} without waiting (a busy loop), once the \
              question channel was closed: its `select!` was ready at once on every turn, so the clock could not \
              move and the render could never finish.\n\n  Likely cause: a closed channel's `recv()` gives `None` \
              at once, every time: switch the branch off (`if open`, with `None => open = false`) or match \
              `Some(q) = questions.recv()`, which switches it off by itself.\n\n  What ran when (virtual \
              time):\n{}\n  Read: {PAGE}",
-            show(at),
-            timeline()
-        )
-    })
+                show(at),
+                timeline()
+            )
+        },
+    )
     .await
 }
 

@@ -34,30 +34,6 @@ thread_local! {
     static CLOSED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Polls `fut` like `.await`, and once the test's channel is closed, fails with `explain(instant)` if `fut` is
-/// polled over and over at one instant of virtual time: a loop whose `select!` is ready at once on every turn
-/// (only tokio's cooperative budget makes it yield now and then), so the clock can never move.
-async fn spin_checked<F: Future>(fut: F, explain: impl Fn(Duration) -> String) -> F::Output {
-    let start = tokio::time::Instant::now();
-    let mut fut = std::pin::pin!(fut);
-    let (mut instant, mut polls) = (None, 0u32);
-    std::future::poll_fn(move |cx| {
-        if CLOSED.get() {
-            let now = tokio::time::Instant::now();
-            if instant == Some(now) {
-                polls += 1;
-            } else {
-                (instant, polls) = (Some(now), 0);
-            }
-            if polls > 500 {
-                panic!("{}", explain(now - start));
-            }
-        }
-        fut.as_mut().poll(cx)
-    })
-    .await
-}
-
 /// The simulated Ctrl-C: a token that is cancelled at `at`.
 fn ctrl_c_at(at: Duration) -> CancellationToken {
     let token = CancellationToken::new();
@@ -71,17 +47,21 @@ fn ctrl_c_at(at: Duration) -> CancellationToken {
 
 /// Runs `serve`, failing with an explanation if it never returns.
 async fn run(jobs: mpsc::Receiver<Job>, shutdown: CancellationToken, drain: Duration) -> (Report, Duration) {
-    let serve = spin_checked(serve(jobs, shutdown, drain), |at| {
-        format!(
-            "serve turned its intake loop over and over at {} without waiting (a busy loop), once the job \
+    let serve = grader::spin_checked(
+        serve(jobs, shutdown, drain),
+        || CLOSED.get(),
+        |at| {
+            format!(
+                "serve turned its intake loop over and over at {} without waiting (a busy loop), once the job \
              channel was closed: its `select!` was ready at once on every turn, so the clock could not move and \
              the drain could never start.\n\n  Likely cause: a closed channel's `recv()` gives `None` at once, \
              every time. A closed channel means no more jobs can come: end the intake on `None` (`None => \
              break`), as on the signal.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-            show(at),
-            timeline()
-        )
-    });
+                show(at),
+                timeline()
+            )
+        },
+    );
     match tokio::time::timeout(secs(100), timed(serve)).await {
         Ok(out) => out,
         Err(_) => panic!(
