@@ -36,6 +36,29 @@ pub use golden::{PROGRAM_LIMIT, REGENERATE, UPDATE_VAR, check_output, mask_durat
 pub use sim::journal::Span;
 pub use timeline::Timeline;
 
+/// The last moment anything in `spans` ran (zero for no span): the scenarios' total time, for their checks.
+///
+/// ```
+/// use std::time::Duration;
+/// let spans = diagrams::record(async || sim::work("fetch", Duration::from_secs(2)).await);
+/// assert_eq!(diagrams::last_end(&spans), Duration::from_secs(2));
+/// ```
+pub fn last_end(spans: &[Span]) -> std::time::Duration {
+    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
+}
+
+/// The span called `name`; panics, listing the spans, if there is none.
+///
+/// ```
+/// use std::time::Duration;
+/// let spans = diagrams::record(async || sim::work("fetch", Duration::from_secs(2)).await);
+/// assert_eq!(diagrams::span(&spans, "fetch").end, Some(Duration::from_secs(2)));
+/// ```
+#[track_caller]
+pub fn span<'a>(spans: &'a [Span], name: &str) -> &'a Span {
+    spans.iter().find(|s| s.name == name).unwrap_or_else(|| panic!("no span {name}: {spans:?}"))
+}
+
 /// Runs `scenario` on a fresh current-thread runtime with tokio's clock paused (as the grader does) and returns the
 /// spans it recorded in [`sim::journal`], in virtual time from the start of the scenario.
 ///

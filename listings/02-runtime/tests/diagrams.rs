@@ -8,6 +8,7 @@
 //! blocking pool takes no virtual time at all (the paused clock does not move while a
 //! `spawn_blocking` job runs), so `spawn_blocking` has no picture.
 
+use diagrams::last_end;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
@@ -21,11 +22,6 @@ use sim::traced;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// The last moment anything in `spans` ran.
-fn last_end(spans: &[diagrams::Span]) -> Duration {
-    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
 }
 
 /// Runs `wait` next to the chapter's heartbeat task (the test

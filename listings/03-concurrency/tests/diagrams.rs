@@ -3,6 +3,7 @@
 //! the pages include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them
 //! (every chapter's at once).
 
+use diagrams::last_end;
 use std::time::Duration;
 
 use diagrams::{Span, Timeline, record};
@@ -11,11 +12,6 @@ use sim::web::{FetchError, Server};
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// The last moment anything in `spans` ran.
-fn last_end(spans: &[Span]) -> Duration {
-    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
 }
 
 /// The names of the cancelled spans.

@@ -3,9 +3,10 @@
 //! the pages include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them
 //! (every chapter's at once).
 
+use diagrams::{last_end, span};
 use std::time::Duration;
 
-use diagrams::{Span, Timeline, record};
+use diagrams::{Timeline, record};
 use listings_04_tasks::{abort, join_set, semaphore, spawn};
 use sim::journal::work;
 
@@ -15,19 +16,6 @@ fn secs(n: u64) -> Duration {
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// The last moment anything in `spans` ran.
-fn last_end(spans: &[Span]) -> Duration {
-    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
-}
-
-/// The span called `name`.
-fn span<'a>(spans: &'a [Span], name: &str) -> &'a Span {
-    spans
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no span {name}: {spans:?}"))
 }
 
 #[test]

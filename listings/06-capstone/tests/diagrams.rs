@@ -3,20 +3,16 @@
 //! the pages include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them
 //! (every chapter's at once).
 
+use diagrams::last_end;
 use std::time::Duration;
 
-use diagrams::{Span, Timeline, record};
+use diagrams::{Timeline, record};
 use listings_06_capstone::generators::{countdown, read_all};
 use listings_06_capstone::{spawning, traps};
 use sim::traced;
 
 fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
-}
-
-/// The last moment anything in `spans` ran.
-fn last_end(spans: &[Span]) -> Duration {
-    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
 }
 
 #[test]

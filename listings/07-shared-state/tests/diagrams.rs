@@ -3,6 +3,7 @@
 //! the pages include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them
 //! (every chapter's at once).
 
+use diagrams::span;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -16,14 +17,6 @@ use tokio::sync::{Notify, OnceCell};
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// The span called `name`.
-fn span<'a>(spans: &'a [Span], name: &str) -> &'a Span {
-    spans
-        .iter()
-        .find(|s| s.name == name)
-        .unwrap_or_else(|| panic!("no span {name}: {spans:?}"))
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! include. `SNAPSHOTS=overwrite cargo test --test diagrams` regenerates them (every
 //! chapter's at once).
 
+use diagrams::last_end;
 use std::time::Duration;
 
 use diagrams::{Span, Timeline, record};
@@ -12,11 +13,6 @@ use tokio::time::MissedTickBehavior;
 
 fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
-}
-
-/// The last moment anything in `spans` ran.
-fn last_end(spans: &[Span]) -> Duration {
-    spans.iter().filter_map(|s| s.end).max().unwrap_or_default()
 }
 
 fn cancelled(spans: &[Span]) -> Vec<&str> {
