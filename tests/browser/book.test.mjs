@@ -213,6 +213,49 @@ describe('the book in a browser', () => {
         assert.deepEqual(problems, []);
     });
 
+    test('at phone width (390 px) no table scrolls sideways: a wide one becomes cards that keep its column names', async () => {
+        // On a phone a scrolling table hides its last columns (a comparison table's tokio side) with nothing to show
+        // they are there. theme/tables.js shows a table that does not fit as one card per row instead.
+        const problems = [];
+        let stacked = 0;
+        const { page } = await openPage(browser.context);
+        await page.setViewportSize(PHONE);
+        for (const { html } of PAGES) {
+            await page.goto(server.url + html, { waitUntil: 'load' });
+            await page.evaluate(() => document.fonts.ready);
+            const found = await page.evaluate(() => [...document.querySelectorAll('.content .table-wrapper')].map(w => {
+                const table = w.querySelector('table');
+                const names = [...table.querySelectorAll('thead th')].map(th => th.textContent.trim());
+                const cells = [...table.querySelectorAll('tbody td')];
+                const before = td => getComputedStyle(td, '::before').content.replace(/^"|"$/g, '');
+                return {
+                    head: names.join(' | ').slice(0, 60),
+                    scrolls: w.scrollWidth > w.clientWidth + 1,
+                    stacked: table.classList.contains('stacked'),
+                    // in a card, every cell of a named column shows that name above its content
+                    labelled: !table.classList.contains('stacked')
+                        || cells.every(td => !names[td.cellIndex] || before(td) === names[td.cellIndex]),
+                };
+            }));
+            for (const t of found) {
+                stacked += t.stacked ? 1 : 0;
+                if (t.scrolls) {
+                    problems.push(`${html}: the table "${t.head}" scrolls sideways`);
+                }
+                if (!t.labelled) {
+                    problems.push(`${html}: the cards of "${t.head}" do not show their column names`);
+                }
+            }
+        }
+        // The same tables are tables on a wide screen.
+        await page.setViewportSize({ width: 1280, height: 900 });
+        await page.goto(server.url + 'appendix-asyncio-to-tokio.html', { waitUntil: 'load' });
+        assert.equal(await page.locator('.content table.stacked').count(), 0, 'no cards on a wide screen');
+        await page.close();
+        assert.ok(stacked >= 5, `wide tables shown as cards at 390 px: ${stacked}`);
+        assert.deepEqual(problems, []);
+    });
+
     test('the sidebar lists every page in the order of src/SUMMARY.md', async () => {
         const { page } = await open('index.html');
         const links = await page.$$eval('#mdbook-sidebar li.chapter-item', items => items
