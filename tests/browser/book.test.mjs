@@ -150,6 +150,48 @@ describe('the book in a browser', () => {
         assert.deepEqual(failures, []);
     });
 
+    test('on a wide screen a text timeline row stays on one line, "(cancelled)" included', async () => {
+        // Output wraps rather than scroll (above); a timeline row that wrapped would send its end, "(cancelled)",
+        // to the start of the next line, where it reads as a row of its own.
+        const wrapped = [];
+        const { page } = await openPage(browser.context);
+        let rows = 0;
+        for (const { html } of PAGES) {
+            await page.goto(server.url + html, { waitUntil: 'load' });
+            await page.evaluate(() => document.fonts.ready);
+            const found = await page.evaluate(() => {
+                const out = [];
+                let count = 0;
+                for (const code of document.querySelectorAll('pre > code.output')) {
+                    const text = code.firstChild;
+                    if (!text || text.nodeType !== Node.TEXT_NODE) {
+                        continue;
+                    }
+                    let at = 0;
+                    for (const line of text.textContent.split('\n')) {
+                        if (/[█░·]{5}/.test(line)) {
+                            count++;
+                            const range = document.createRange();
+                            range.setStart(text, at);
+                            range.setEnd(text, at + line.length);
+                            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+                            if (tops.size > 1) {
+                                out.push(line.trim());
+                            }
+                        }
+                        at += line.length + 1;
+                    }
+                }
+                return { out, count };
+            });
+            rows += found.count;
+            wrapped.push(...found.out.map(l => `${html}: ${l}`));
+        }
+        await page.close();
+        assert.ok(rows >= 20, `timeline rows found: ${rows}`);
+        assert.deepEqual(wrapped, []);
+    });
+
     test('an exercise page shows "Where:" and "Grade:" on lines of their own', async () => {
         const exercisePages = PAGES.filter(p => readFileSync(join(ROOT, 'src', p.md), 'utf8').includes('> **Where:**'));
         assert.ok(exercisePages.length >= 20, `exercise pages found: ${exercisePages.length}`);
