@@ -305,6 +305,49 @@ describe('the book in a browser', () => {
         assert.deepEqual(errors, []);
     });
 
+    test('every quiz can be answered, and a short answer is accepted in each of the forms its quiz lists', async () => {
+        // mdbook-quiz knows `answer.answer` and `answer.alternatives`; any other key is silently dropped, and the
+        // forms it lists ("800 ms") would be marked wrong.
+        const quizzes = PAGES.filter(p => p.md.endsWith('quiz.md'));
+        assert.ok(quizzes.length >= 9, `quizzes found: ${quizzes.length}`);
+        const unknown = quizzes.flatMap(({ md }) => readFileSync(join(ROOT, 'src', md.replace(/quiz\.md$/, 'quiz.toml')), 'utf8')
+            .split('\n').filter(line => /^answer\.(?!answer\b|alternatives\b)/.test(line)).map(line => `${md}: ${line}`));
+        assert.deepEqual(unknown, [], 'answer keys mdbook-quiz does not know');
+        const problems = [];
+        for (const { html } of quizzes) {
+            for (const form of ['first', 'last']) {
+                const { page, errors } = await open(html);
+                const questions = JSON.parse(await page.locator('.quiz-placeholder').first().getAttribute('data-quiz-questions'))
+                    .questions;
+                if (form === 'last' && !questions.some(q => q.answer.alternatives?.length)) {
+                    await page.close();
+                    continue;
+                }
+                await page.getByRole('button', { name: 'Start' }).click();
+                for (const [i, q] of questions.entries()) {
+                    await page.locator('.mdbook-quiz .counter').filter({ hasText: `Question ${i + 1} /` }).waitFor();
+                    if (q.type === 'MultipleChoice') {
+                        const choice = [q.answer.answer].flat()[0];
+                        await page.locator('.mdbook-quiz input[type=radio]')
+                            .and(page.locator(`[value="${choice.replace(/"/g, '\\"')}"]`)).check();
+                    } else {
+                        const text = form === 'last' ? (q.answer.alternatives ?? []).at(-1) ?? q.answer.answer : q.answer.answer;
+                        await page.locator('.mdbook-quiz .response').locator('input[type=text], textarea').fill(text);
+                    }
+                    await page.locator('.mdbook-quiz input[type=submit]').click();
+                }
+                await page.getByText('Answer Review').waitFor();
+                const review = await page.locator('.mdbook-quiz').textContent();
+                if (!review.includes(`You answered ${questions.length}/${questions.length}`)) {
+                    problems.push(`${html} (${form} accepted form of each short answer): ${/You answered \d+\/\d+/.exec(review)?.[0]}`);
+                }
+                problems.push(...errors.map(e => `${html}: ${e}`));
+                await page.close();
+            }
+        }
+        assert.deepEqual(problems, []);
+    });
+
     test('runnable examples run on the playground, editable ones with your edits; the others have no Run button', async () => {
         const { page, errors } = await open(PLAYGROUND_PAGE);
         // What mdBook would send to play.rust-lang.org, answered here instead: nothing leaves the machine.
