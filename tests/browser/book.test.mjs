@@ -95,7 +95,7 @@ describe('the book in a browser', () => {
         assert.deepEqual(failures, []);
     });
 
-    test('code and tables fit the text column: no Rust or Python example and no table scrolls sideways', async () => {
+    test('code and tables fit the text column: no Rust or Python example and no table scrolls sideways, no timeline row wraps', async () => {
         // The listings are formatted 86 characters wide (listings/rustfmt.toml) for mdBook's 750 px column. Program
         // output (compiler errors, grader messages, timelines) is shown as a terminal shows it, and may scroll.
         const failures = [];
@@ -143,7 +143,27 @@ describe('the book in a browser', () => {
                         return lines.length > 1 && lines.every(l => l.startsWith('    '));
                     })
                     .map(c => `a Rust block is indented as a whole: ${c.innerText.trim().split('\n')[0]}`);
-                return [...code, ...tables, ...output, ...broken, ...indented];
+                // In the text column a timeline row is one line: its end ("(cancelled)") does not wrap to the left
+                // edge under the bar. (On a phone the rows stack by design.)
+                const wrapped = [];
+                for (const block of document.querySelectorAll('pre > code.output')) {
+                    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+                    for (let node; (node = walker.nextNode());) {
+                        let at = 0;
+                        for (const line of node.textContent.split('\n')) {
+                            if (/\|[█░·]+\|/.test(line)) {
+                                const range = document.createRange();
+                                range.setStart(node, at);
+                                range.setEnd(node, at + line.length);
+                                if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) {
+                                    wrapped.push(`a timeline row wraps: ${line.trim()}`);
+                                }
+                            }
+                            at += line.length + 1;
+                        }
+                    }
+                }
+                return [...code, ...tables, ...output, ...broken, ...indented, ...wrapped];
             }).then(found => found.map(f => `${html}: ${f}`)));
         }
         await page.close();
@@ -368,6 +388,49 @@ describe('the book in a browser', () => {
         await review.locator('.context').first().getByText(questions[0].context.split('`')[0].trim()).waitFor();
         await page.close();
         assert.deepEqual(errors, []);
+    });
+
+    test('every quiz can be answered, and a short answer is accepted in each of the forms its quiz lists', async () => {
+        // mdbook-quiz knows `answer.answer` and `answer.alternatives`; any other key is silently dropped, and the
+        // forms it lists ("800 ms") would be marked wrong.
+        const quizzes = PAGES.filter(p => p.md.endsWith('quiz.md'));
+        assert.ok(quizzes.length >= 9, `quizzes found: ${quizzes.length}`);
+        const unknown = quizzes.flatMap(({ md }) => readFileSync(join(ROOT, 'src', md.replace(/quiz\.md$/, 'quiz.toml')), 'utf8')
+            .split('\n').filter(line => /^answer\.(?!answer\b|alternatives\b)/.test(line)).map(line => `${md}: ${line}`));
+        assert.deepEqual(unknown, [], 'answer keys mdbook-quiz does not know');
+        const problems = [];
+        for (const { html } of quizzes) {
+            for (const form of ['first', 'last']) {
+                const { page, errors } = await open(html);
+                const questions = JSON.parse(await page.locator('.quiz-placeholder').first().getAttribute('data-quiz-questions'))
+                    .questions;
+                if (form === 'last' && !questions.some(q => q.answer.alternatives?.length)) {
+                    await page.close();
+                    continue;
+                }
+                await page.getByRole('button', { name: 'Start' }).click();
+                for (const [i, q] of questions.entries()) {
+                    await page.locator('.mdbook-quiz .counter').filter({ hasText: `Question ${i + 1} /` }).waitFor();
+                    if (q.type === 'MultipleChoice') {
+                        const choice = [q.answer.answer].flat()[0];
+                        await page.locator('.mdbook-quiz input[type=radio]')
+                            .and(page.locator(`[value="${choice.replace(/"/g, '\\"')}"]`)).check();
+                    } else {
+                        const text = form === 'last' ? (q.answer.alternatives ?? []).at(-1) ?? q.answer.answer : q.answer.answer;
+                        await page.locator('.mdbook-quiz .response').locator('input[type=text], textarea').fill(text);
+                    }
+                    await page.locator('.mdbook-quiz input[type=submit]').click();
+                }
+                await page.getByText('Answer Review').waitFor();
+                const review = await page.locator('.mdbook-quiz').textContent();
+                if (!review.includes(`You answered ${questions.length}/${questions.length}`)) {
+                    problems.push(`${html} (${form} accepted form of each short answer): ${/You answered \d+\/\d+/.exec(review)?.[0]}`);
+                }
+                problems.push(...errors.map(e => `${html}: ${e}`));
+                await page.close();
+            }
+        }
+        assert.deepEqual(problems, []);
     });
 
     test('runnable examples run on the playground, editable ones with your edits; the others have no Run button', async () => {

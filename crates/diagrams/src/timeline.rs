@@ -240,32 +240,7 @@ impl Timeline {
             }
             if !section.marks.is_empty() {
                 let top = y - ROW * (section.spans.len() + section.events.len()) as f64;
-                for (at, label) in &section.marks {
-                    let x = scale(*at);
-                    let _ = writeln!(
-                        rows,
-                        r#"<g class="mark"><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{CANCELLED}" stroke-width="2" stroke-dasharray="5 3"/>"#,
-                        n(top - 2.0),
-                        n(y + 6.0),
-                        x = n(x)
-                    );
-                    let width = label.chars().count() as f64 * CHAR;
-                    let (tx, anchor) = if x + width / 2.0 > x1 + 10.0 {
-                        (x1 + 10.0, "end")
-                    } else if x - width / 2.0 < PAD {
-                        (PAD, "start")
-                    } else {
-                        (x, "middle")
-                    };
-                    let _ = writeln!(
-                        rows,
-                        r#"<text x="{}" y="{}" text-anchor="{anchor}" font-weight="bold">{}</text></g>"#,
-                        n(tx),
-                        n(y + 20.0),
-                        esc(label)
-                    );
-                }
-                y += 24.0;
+                draw_marks(&mut rows, &section.marks, top, &mut y, x1, &scale);
             }
         }
         y += 6.0;
@@ -539,7 +514,8 @@ fn kind(span: &Span) -> Kind {
 
 /// One span's bar, from `from` to `to`, and its label, on the row centred at `mid`; the plot runs from `x0` to `x1`.
 /// When the label fits neither after nor before the bar, it goes at the right end of the line `above` (the narrow
-/// layout's name line), or else inside the bar.
+/// layout's name line), or else inside the bar: a cancelled bar's label then sits on a solid plate at the bar's end,
+/// so that the hatching does not run through it.
 fn draw_span(
     out: &mut String,
     span: &Span,
@@ -577,6 +553,18 @@ fn draw_span(
     } else if let Some(line) = above {
         y = line;
         (x1 + 10.0, "end", None)
+    } else if kind == Kind::Cancelled && to - from >= text_width + 24.0 {
+        // On a plate of the bar's colour, just before the cross: white text on it reads in every theme.
+        let right = to - 8.0;
+        let _ = writeln!(
+            out,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{CANCELLED}"/>"#,
+            n(right - text_width - 4.0),
+            n(mid - BAR / 2.0),
+            n(text_width + 8.0),
+            n(BAR)
+        );
+        (right, "end", Some("#ffffff"))
     } else {
         (from + 6.0, "start", None)
     };
@@ -676,32 +664,46 @@ fn draw_marks(
     if marks.is_empty() {
         return;
     }
+    // Each label goes on the first line under the rows where it overlaps no other label (two marks close together
+    // get a line each), and its mark's line reaches down to it.
+    const LINE: f64 = 18.0;
+    let mut taken: Vec<Vec<(f64, f64)>> = Vec::new();
     for (at, label) in marks {
         let x = scale(*at);
+        let width = label.chars().count() as f64 * CHAR;
+        let (tx, anchor, left) = if x + width / 2.0 > x1 + 10.0 {
+            (x1 + 10.0, "end", x1 + 10.0 - width)
+        } else if x - width / 2.0 < PAD {
+            (PAD, "start", PAD)
+        } else {
+            (x, "middle", x - width / 2.0)
+        };
+        let span = (left - 6.0, left + width + 6.0);
+        let line = match taken.iter().position(|line| line.iter().all(|&(a, b)| span.1 <= a || b <= span.0)) {
+            Some(free) => free,
+            None => {
+                taken.push(Vec::new());
+                taken.len() - 1
+            }
+        };
+        taken[line].push(span);
+        let below = line as f64 * LINE;
         let _ = writeln!(
             out,
             r#"<g class="mark"><line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="{CANCELLED}" stroke-width="2" stroke-dasharray="5 3"/>"#,
             n(top - 2.0),
-            n(*y + 6.0),
+            n(*y + 6.0 + below),
             x = n(x)
         );
-        let width = label.chars().count() as f64 * CHAR;
-        let (tx, anchor) = if x + width / 2.0 > x1 + 10.0 {
-            (x1 + 10.0, "end")
-        } else if x - width / 2.0 < PAD {
-            (PAD, "start")
-        } else {
-            (x, "middle")
-        };
         let _ = writeln!(
             out,
             r#"<text x="{}" y="{}" text-anchor="{anchor}" font-weight="bold">{}</text></g>"#,
             n(tx),
-            n(*y + 20.0),
+            n(*y + 20.0 + below),
             esc(label)
         );
     }
-    *y += 24.0;
+    *y += 24.0 + (taken.len() - 1) as f64 * LINE;
 }
 
 /// The grid lines from `top` down to the axis at `*y`, the axis with its ticks and labels, and its caption.

@@ -117,5 +117,7 @@ fn a_drain_then_a_forced_stop() {
         "farm(): Ctrl-C at 2 s, a drain of at most 1 s, then job 3 is forced to stop",
     )
     .spans(spans)
+    .mark(ms(2000), "2 s: Ctrl-C, the drain begins")
+    .until(ms(3500)) // room for the labels right of 3 s
     .check("diagrams/shutdown.svg");
 }

@@ -76,6 +76,20 @@ mod tests {
         assert!(MIRRORS.contains(&pick_mirror(&mut rand::rng())));
     }
 
+    #[test]
+    fn the_twin_catches_the_bug_the_page_suggests_planting() {
+        // The page's edit: `pick_mirror` draws from `0..MIRRORS.len() - 1`. Every pick is
+        // still a mirror, but seed 7's five picks no longer match the twin's.
+        let mut rng = StdRng::seed_from_u64(7);
+        let buggy: Vec<_> =
+            (0..5).map(|_| MIRRORS[rng.random_range(0..MIRRORS.len() - 1)]).collect();
+        let mut twin = StdRng::seed_from_u64(7);
+        let expected: Vec<_> =
+            (0..5).map(|_| MIRRORS[twin.random_range(0..3)]).collect();
+        assert!(buggy.iter().all(|m| MIRRORS.contains(m)));
+        assert_ne!(buggy, expected, "the twin's line would still say true");
+    }
+
     #[tokio::test(start_paused = true)]
     async fn seeded_downloads_run_in_a_task_one_after_another() {
         let started = Instant::now();
