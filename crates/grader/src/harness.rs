@@ -192,7 +192,10 @@ impl Grade {
                 "a busy loop: a loop that never reaches an `.await`, so the executor can run nothing else (no other \
                  task, no timer), or a loop that waits for time to pass by checking a clock or calling \
                  `yield_now()`, which never lets tokio's paused clock move. Wait with \
-                 `tokio::time::sleep(..).await`, and move heavy computation to `tokio::task::spawn_blocking`.",
+                 `tokio::time::sleep(..).await`, and move heavy computation to `tokio::task::spawn_blocking`. \
+                 In a hand-written `poll` (chapter 10): a future that wakes its own task \
+                 (`cx.waker().wake_by_ref()`) every time it returns `Pending` is polled again at once, forever; \
+                 store the waker and let what you wait for wake it.",
             ),
             Some(_) => (
                 "its thread sat idle, blocked in a call that never returned to the executor".to_string(),
