@@ -170,8 +170,10 @@ describe('the class report page', () => {
         })));
         assert.ok(items.length >= 5, 'several hot spots');
         // The fixture's own count for the first one, and the order.
-        const failedBy = (exercise, name) => GRADED.filter(s => s.report.exercises.find(e => e.name === exercise)
-            .tests.some(t => t.name === name && t.status !== 'pass' && t.kind !== 'unfinished')).length;
+        // An exercise in which a test reached a todo!() is not finished, and not counted.
+        const failedBy = (exercise, name) => GRADED.map(s => s.report.exercises.find(e => e.name === exercise))
+            .filter(e => !e.tests.some(t => t.kind === 'unfinished'))
+            .filter(e => e.tests.some(t => t.name === name && t.status !== 'pass')).length;
         for (const item of items) {
             assert.equal(item.students, failedBy(item.exercise, item.test), `${item.exercise}/${item.test}`);
             assert.ok(item.cause && item.cause.length > 10, `${item.test} has a cause`);
