@@ -288,7 +288,7 @@ pub fn write_gradescope(report: &Report, path: &Path, took: std::time::Duration)
         "score": s.exercises_passed as f64,
         "execution_time": took.as_secs(),
         "output": format!(
-            "{}/{} exercises pass ({}%), {}/{} graded tests. Only your sources (src/**/*.rs) were graded.",
+            "{}/{} exercises pass ({}%), {}/{} graded tests. Only your exercises' sources were graded.",
             s.exercises_passed, s.exercises, s.score_percent, s.tests_passed, s.tests
         ),
         "stdout_visibility": "hidden",
