@@ -252,6 +252,13 @@ describe('the class report page', () => {
         assert.ok(widths.page <= PHONE.width && widths.body <= PHONE.width, JSON.stringify(widths));
         assert.ok(widths.grid > widths.box, 'the grid is wider than its box, and scrolls inside it');
         assert.ok(widths.chart <= PHONE.width);
+        // An ungraded student's reason starts in view, next to the name (not centred far off in its wide cell).
+        const reasons = await page.$$eval('#grid td.s-unusable', tds => tds.map(td => {
+            const range = document.createRange();
+            range.selectNodeContents(td);
+            return range.getBoundingClientRect().left < document.getElementById('grid-box').getBoundingClientRect().right;
+        }));
+        assert.ok(reasons.length > 0 && reasons.every(Boolean), 'the reasons are in view');
         await page.screenshot({ path: join(await artifactsDir(), 'class-report-phone.png'), fullPage: false });
         assert.deepEqual(errors, []);
         await page.close();
