@@ -96,6 +96,9 @@ enum Cmd {
         /// Write a JUnit XML report here.
         #[arg(long, value_name = "FILE")]
         junit: Option<std::path::PathBuf>,
+        /// Write Gradescope's results.json here (one Gradescope test per exercise; platforms/gradescope/).
+        #[arg(long, value_name = "FILE")]
+        gradescope: Option<std::path::PathBuf>,
     },
     /// For authors: add a chapter (`NN-name --title "…"`) or an exercise (`NN-chapter/MM-name`) with every file it
     /// needs (manifests, stub, solution, graded test file, course.toml entry, page, SUMMARY line, listing program).
@@ -152,7 +155,9 @@ fn run(command: Cmd) -> Result<ExitCode> {
         Cmd::Next => next(&course),
         Cmd::Reset { exercise, yes } => reset(&course, &exercise, yes),
         Cmd::Solution { exercise, force } => solution(&course, &exercise, force),
-        Cmd::Grade { json, junit } => grade_all(&course, json.as_deref(), junit.as_deref()),
+        Cmd::Grade { json, junit, gradescope } => {
+            grade_all(&course, json.as_deref(), junit.as_deref(), gradescope.as_deref())
+        }
         Cmd::Seal => shipped::seal(&course).map(|()| ExitCode::SUCCESS),
         Cmd::New { what, title } => {
             let written = scaffold::new(&course, &what, title.as_deref())?;
@@ -281,9 +286,15 @@ fn solution(course: &Course, query: &str, force: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn grade_all(course: &Course, json: Option<&std::path::Path>, junit: Option<&std::path::Path>) -> Result<ExitCode> {
+fn grade_all(
+    course: &Course,
+    json: Option<&std::path::Path>,
+    junit: Option<&std::path::Path>,
+    gradescope: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let started = std::time::Instant::now();
     // Before anything is graded: a report path that cannot be written fails now, not after minutes of grading.
-    for path in json.iter().chain(junit.iter()) {
+    for path in json.iter().chain(junit.iter()).chain(gradescope.iter()) {
         report::check_writable(path)?;
     }
     // The exercises graded are those of the shipped course, whatever the course.toml in this folder says.
@@ -304,6 +315,10 @@ fn grade_all(course: &Course, json: Option<&std::path::Path>, junit: Option<&std
     if let Some(path) = junit {
         report::write_junit(&report, path)?;
         println!("JUnit report: {}", path.display());
+    }
+    if let Some(path) = gradescope {
+        report::write_gradescope(&report, path, started.elapsed())?;
+        println!("Gradescope results: {}", path.display());
     }
     let all = report.summary.exercises_passed == report.summary.exercises;
     Ok(if all { ExitCode::SUCCESS } else { ExitCode::from(1) })

@@ -257,3 +257,85 @@ pub fn write_junit(report: &Report, path: &Path) -> Result<()> {
     let xml = junit.to_string().map_err(|e| Fail::usage(format!("cannot write the JUnit report: {e}")))?;
     write_atomically(path, xml.as_bytes())
 }
+
+/// Writes Gradescope's `results.json` (their "Autograder Specifications"): one Gradescope test per exercise, worth
+/// one point when every graded test of the exercise passes (the course's own score counts exercises, and so does
+/// GitHub Classroom's setup), with the graded tests and their messages as the test's output. Every test is
+/// `visible`: the graded tests ship with the course, so their messages reveal nothing hidden.
+pub fn write_gradescope(report: &Report, path: &Path, took: std::time::Duration) -> Result<()> {
+    let tests: Vec<serde_json::Value> = report
+        .exercises
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let chapter = report.chapters.iter().position(|c| c.dir == e.chapter).map_or(0, |n| n + 1);
+            let in_chapter = report.exercises[..i].iter().filter(|x| x.chapter == e.chapter).count() + 1;
+            let score = if e.passed() { 1.0 } else { 0.0 };
+            serde_json::json!({
+                "name": format!("{}/{}", e.chapter, e.name),
+                "number": format!("{chapter}.{in_chapter}"),
+                "score": score,
+                "max_score": 1.0,
+                "status": if e.passed() { "passed" } else { "failed" },
+                "output": gradescope_output(e),
+                "tags": [e.chapter.clone()],
+                "visibility": "visible",
+            })
+        })
+        .collect();
+    let s = &report.summary;
+    let results = serde_json::json!({
+        "score": s.exercises_passed as f64,
+        "execution_time": took.as_secs(),
+        "output": format!(
+            "{}/{} exercises pass ({}%), {}/{} graded tests. Only your exercises' sources were graded.",
+            s.exercises_passed, s.exercises, s.score_percent, s.tests_passed, s.tests
+        ),
+        "stdout_visibility": "hidden",
+        "tests": tests,
+    });
+    let text = serde_json::to_string_pretty(&results).map_err(|e| Fail::usage(e.to_string()))?;
+    write_atomically(path, (text + "\n").as_bytes())
+}
+
+/// One exercise's Gradescope output: what went wrong as a whole, then each graded test and its message.
+fn gradescope_output(e: &ExerciseReport) -> String {
+    /// Gradescope shows the output in a `<pre>`; a compiler's flood of errors is cut at this many characters.
+    const MAX: usize = 20_000;
+    let mut out = String::new();
+    match e.status {
+        Status::Missing => {
+            let _ = writeln!(out, "Source files are missing: {}\n", e.missing_files.join(", "));
+        }
+        Status::CompileError => {
+            let _ = writeln!(out, "Does not compile:\n{}\n", e.compile_error.as_deref().unwrap_or_default());
+        }
+        Status::Crashed => {
+            let _ = writeln!(out, "The test program did not finish: {}\n", e.problem.as_deref().unwrap_or_default());
+        }
+        _ => {}
+    }
+    for t in &e.tests {
+        let mark = if t.status == "pass" { "✓" } else { "✗" };
+        let _ = writeln!(out, "{mark} {} ({})", t.name, t.kind);
+        if !t.message.is_empty() {
+            let _ = writeln!(out, "\n{}\n", t.message.trim_end());
+        }
+    }
+    if !e.ignored_files.is_empty() {
+        let files: Vec<String> = e.ignored_files.iter().map(|f| format!("{} ({})", f.path, f.change)).collect();
+        let _ = writeln!(out, "Ignored for grading: {}", files.join(", "));
+    }
+    for note in &e.notes {
+        let _ = writeln!(out, "Note: {note}");
+    }
+    if out.len() > MAX {
+        let mut cut = MAX;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str("\n… (cut)");
+    }
+    out
+}
