@@ -318,6 +318,37 @@ describe('the book in a browser', () => {
         assert.deepEqual(problems, []);
     });
 
+    test('in timeline pictures no text overlaps other text or lies on a crossed-out bar, on a desktop or a phone', async () => {
+        const problems = [];
+        const { page } = await openPage(browser.context);
+        for (const viewport of [{ width: 1280, height: 900 }, PHONE]) {
+            await page.setViewportSize(viewport);
+            for (const { html } of PAGES) {
+                await page.goto(server.url + html, { waitUntil: 'load' });
+                const found = await page.evaluate(() => {
+                    const out = [];
+                    const meet = (a, b, slack) => a.left < b.right - slack && b.left < a.right - slack
+                        && a.top < b.bottom - slack && b.top < a.bottom - slack;
+                    for (const svg of [...document.querySelectorAll('svg.timeline')].filter(s => s.getBoundingClientRect().width > 0)) {
+                        const title = svg.querySelector('title')?.textContent;
+                        const texts = [...svg.querySelectorAll('text')]
+                            .map(t => ({ onPlate: t.hasAttribute('fill'), box: t.getBoundingClientRect(), text: t.textContent }));
+                        texts.forEach((a, i) => texts.slice(i + 1).filter(b => meet(a.box, b.box, 1))
+                            .forEach(b => out.push(`"${title}": "${a.text}" overlaps "${b.text}"`)));
+                        // A label on a hatched bar is hard to read; one on a plate of its own (white text) is fine.
+                        const hatched = [...svg.querySelectorAll('g.span.cancelled rect')].map(r => r.getBoundingClientRect());
+                        texts.filter(t => !t.onPlate && hatched.some(h => meet(h, t.box, 2)))
+                            .forEach(t => out.push(`"${title}": "${t.text}" lies on a crossed-out bar`));
+                    }
+                    return out;
+                });
+                problems.push(...found.map(f => `${html} at ${viewport.width} px: ${f}`));
+            }
+        }
+        await page.close();
+        assert.deepEqual(problems, []);
+    });
+
     test('the sidebar lists every page in the order of src/SUMMARY.md', async () => {
         const { page } = await open('index.html');
         const links = await page.$$eval('#mdbook-sidebar li.chapter-item', items => items

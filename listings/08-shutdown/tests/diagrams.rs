@@ -87,6 +87,12 @@ fn frames_lost_and_kept() {
         assert_eq!(got, [1, 2, 3, 4, 5]);
     });
     assert_eq!(cancelled(&lossy), ["decode #3", "decode #5"]);
+    let ends = |spans: &[Span]| {
+        spans.iter().filter(|s| s.cancelled).map(|s| s.end).collect::<Vec<_>>()
+    };
+    assert_eq!(ends(&lossy), [Some(every), Some(every * 3)]); // dropped by those ticks
+    // the ticker's ticks, while the feed lasts (it ends at 3.05 s)
+    let ticks = vec![every, every * 2, every * 3];
     assert!(cancelled(&kept).is_empty());
     Timeline::new(
         "Five frames and a tick every second: feed.next() is not cancel-safe",
@@ -95,10 +101,12 @@ fn frames_lost_and_kept() {
         "lossy(): the ticks at 1 s and 3 s drop the next() decoding frames 3 and 5",
         lossy,
     )
+    .events("tick", ticks.clone())
     .section(
         "kept(): the same next() future lives across the turns: nothing lost",
         kept,
     )
+    .events("tick", ticks)
     .check("diagrams/cancel_safety.svg");
 }
 
