@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use sim::sync::Mutex;
 
 pub use sim::rates::Rate;
 use sim::rates::fetch_rate;
