@@ -11,8 +11,8 @@
 //! could, so a race between two lock sections shows on every run. Write the code you would write with std's.
 
 use std::collections::HashMap;
-use std::sync::atomic::AtomicU64;
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use sim::sync::Mutex;
 

@@ -1,8 +1,8 @@
 //! Solution to exercise 7.1.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sim::sync::Mutex;
 
