@@ -19,6 +19,7 @@ pub mod net;
 pub mod photos;
 pub mod rates;
 pub mod shop;
+pub mod sync;
 pub mod web;
 
 pub use journal::{secs, traced, work};

@@ -205,3 +205,60 @@ fn two_services_can_share_one_stats() {
         grader::took("two services sharing one `Stats`", took).expected(ms(500)).read(PAGE).check();
     });
 }
+
+/// Records one USD request while, at every unlock of the map's lock, another `record` of USD runs right there (what
+/// a second thread could do at that instant; `sim::sync::interleave`). Returns how many contenders ran.
+fn record_with_contenders(stats: &std::rc::Rc<Stats>) -> u64 {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let contenders = Rc::new(Cell::new(0));
+    let (other, ran) = (Rc::clone(stats), Rc::clone(&contenders));
+    let hook = grader::sim::sync::interleave(move |point| {
+        if point == grader::sim::sync::Point::Unlocked {
+            ran.set(ran.get() + 1);
+            other.record("USD"); // its own unlocks do not call the hook again
+        }
+    });
+    stats.record("USD");
+    drop(hook);
+    contenders.get()
+}
+
+#[test]
+fn a_record_between_two_lock_sections_is_not_lost() {
+    grader::run(async || {
+        let page = grader::Page::new(PAGE);
+        let stats = std::rc::Rc::new(Stats::new());
+        let contenders = record_with_contenders(&stats);
+        if contenders == 0 {
+            page.failure(
+                "one `record(\"USD\")` ran, and the map's lock was never taken and released: the grader could not \
+                 let a second caller in between two lock sections.",
+            )
+            .cause(
+                "`per_currency` is not the `Mutex` the exercise gives (`sim::sync::Mutex`, std's `Mutex` with the \
+                 same methods), or `record` does not lock it. Keep the field's type and lock it in `record`.",
+            )
+            .fail();
+        }
+        let expected = 1 + contenders;
+        let (total, usd) = (stats.total(), stats.count("USD"));
+        page.failure(format!(
+            "one `record(\"USD\")` ran, and each time it released the map's lock ({contenders} time(s)) another \
+             `record(\"USD\")` ran right then, as a second thread could: expected a total of {expected} and \
+             {expected} USD, got {total} and {usd}."
+        ))
+        .cause(
+            "the count per currency lost updates: the count was read under one lock and written back under another \
+             (or copied out, increased, and put back), and the `record` that ran in between was overwritten. Take \
+             the map's lock once and increase the entry while holding it: `*map.entry(..).or_insert(0) += 1`.",
+        )
+        .unless(usd == expected);
+        page.failure(format!(
+            "one `record(\"USD\")` ran, with {contenders} more run by the grader at its unlocks: expected a total \
+             of {expected}, got {total}."
+        ))
+        .cause("`record` does not add exactly 1 to the total (`self.total.fetch_add(1, Ordering::Relaxed)`).")
+        .unless(total == expected);
+    });
+}

@@ -5,9 +5,15 @@
 //!
 //! `sim::rates::fetch_rate(currency)` asks the upstream API for a rate: CHF 100 ms, USD 200 ms, GBP 300 ms,
 //! JPY 400 ms, anything else 500 ms.
+//!
+//! `Mutex` here is `sim::sync::Mutex`: std's `Mutex` with the same methods (`lock().unwrap()`, a guard that
+//! unlocks when dropped). The grader uses it to let a second caller in at each unlock, as a second thread
+//! could, so a race between two lock sections shows on every run. Write the code you would write with std's.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use sim::sync::Mutex;
 
 pub use sim::rates::Rate;
 use tokio::sync::OnceCell;

@@ -186,134 +186,83 @@ fn a_caller_that_gives_up_does_not_strand_the_others() {
     });
 }
 
-/// The most rounds of the race below, and the real time they may take (its test allows 10 s).
-const RACE_ROUNDS: usize = 2000;
-const RACE_BUDGET: Duration = Duration::from_millis(2500);
-/// How many currencies both threads ask for in each round, one after the other.
-const RACE_CURRENCIES: usize = 200;
-
-/// Two plain threads, each with a paused-clock runtime of its own, ask one fresh service for the same currencies in
-/// the same order at the same time, round after round (a fresh service each round). Returns how many rounds ran and the first round in
-/// which the upstream API was asked more than once, if any. Thread 0 stops the race (for both threads, at the same
-/// round) when the real-time budget is spent or a double fetch has been seen.
-fn race_two_threads() -> (usize, Option<usize>) {
-    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    struct Race {
-        services: Vec<Arc<RateService>>,
-        fetches: Vec<AtomicUsize>,
-        arrived: AtomicUsize,
-        stop_at: AtomicUsize,
-        abandoned: std::sync::atomic::AtomicBool,
-        started: std::time::Instant,
-    }
-    /// Tells the other thread to stop waiting at the barrier when this one panics.
-    struct Abandon<'a>(&'a std::sync::atomic::AtomicBool);
-    impl Drop for Abandon<'_> {
-        fn drop(&mut self) {
-            if std::thread::panicking() {
-                self.0.store(true, SeqCst);
-            }
+/// Asks `service` for `currency` while, at every unlock of the map's lock in that call, another caller of the same
+/// currency starts right there (what a caller on a second thread could do at that instant; see
+/// `sim::sync::interleave`): it runs until its first `.await` at once, then goes on as a task. Returns the rate,
+/// and the contenders' handles.
+async fn get_with_contenders(
+    service: &Arc<RateService>,
+    currency: &'static str,
+) -> (Rate, Vec<tokio::task::JoinHandle<Rate>>) {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::rc::Rc;
+    use std::task::{Context, Waker};
+    let contenders = Rc::new(RefCell::new(Vec::new()));
+    let (other, started) = (Arc::clone(service), Rc::clone(&contenders));
+    let hook = grader::sim::sync::interleave(move |point| {
+        if point != grader::sim::sync::Point::Unlocked {
+            return;
         }
-    }
-    let race = Arc::new(Race {
-        services: (0..RACE_ROUNDS).map(|_| Arc::new(RateService::new())).collect(),
-        fetches: (0..RACE_ROUNDS).map(|_| AtomicUsize::new(0)).collect(),
-        arrived: AtomicUsize::new(0),
-        stop_at: AtomicUsize::new(RACE_ROUNDS),
-        abandoned: std::sync::atomic::AtomicBool::new(false),
-        started: std::time::Instant::now(),
+        let service = Arc::clone(&other);
+        let mut get = Box::pin(async move { service.get(currency).await });
+        // its first steps run now, inside this unlock; its own unlocks do not call the hook again
+        let first = get.as_mut().poll(&mut Context::from_waker(Waker::noop()));
+        started.borrow_mut().push(match first {
+            Poll::Ready(rate) => tokio::spawn(async move { rate }),
+            Poll::Pending => tokio::spawn(get),
+        });
     });
-    let worker = |me: usize, race: Arc<Race>| {
-        move || {
-            let _on_panic = Abandon(&race.abandoned);
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_time()
-                .start_paused(true)
-                .build()
-                .expect("build a runtime");
-            for round in 0..RACE_ROUNDS {
-                if me == 0 {
-                    // thread 1 has finished round - 2 before it arrived at round - 1, which thread 0 passed
-                    let doubled = round >= 2 && race.fetches[round - 2].load(SeqCst) > RACE_CURRENCIES;
-                    if doubled || race.started.elapsed() > RACE_BUDGET {
-                        race.stop_at.store(round, SeqCst);
-                    }
-                }
-                // a spinning barrier, so that both callers really start together
-                race.arrived.fetch_add(1, SeqCst);
-                let mut spins = 0u32;
-                while race.arrived.load(SeqCst) < 2 * (round + 1) {
-                    if race.abandoned.load(SeqCst) {
-                        return; // the other caller panicked: it will not come
-                    }
-                    spins += 1;
-                    if spins.is_multiple_of(256) {
-                        std::thread::yield_now();
-                    } else {
-                        std::hint::spin_loop();
-                    }
-                }
-                if round >= race.stop_at.load(SeqCst) {
-                    return;
-                }
-                let service = Arc::clone(&race.services[round]);
-                let n = runtime.block_on(async move {
-                    journal::reset();
-                    // start every get (one poll each, in the same order on both threads, so that the two callers
-                    // of each currency come within instants of each other), then let them all finish
-                    let names: Vec<String> = (0..RACE_CURRENCIES).map(|i| format!("X{i:03}")).collect();
-                    let mut gets: Vec<_> = names.iter().map(|name| Some(Box::pin(service.get(name)))).collect();
-                    std::future::poll_fn(|cx| {
-                        for get in &mut gets {
-                            if get.as_mut().is_some_and(|f| f.as_mut().poll(cx).is_ready()) {
-                                *get = None;
-                            }
-                        }
-                        if gets.iter().all(Option::is_none) { Poll::Ready(()) } else { Poll::Pending }
-                    })
-                    .await;
-                    journal::spans().iter().filter(|s| s.name.starts_with("fetch_rate(")).count()
-                });
-                race.fetches[round].fetch_add(n, SeqCst);
-            }
-        }
-    };
-    let other = std::thread::spawn(worker(1, Arc::clone(&race)));
-    let mine = std::panic::catch_unwind(std::panic::AssertUnwindSafe(worker(0, Arc::clone(&race))));
-    if let Err(payload) = other.join() {
-        std::panic::resume_unwind(payload);
-    }
-    if let Err(payload) = mine {
-        std::panic::resume_unwind(payload);
-    }
-    let rounds = race.stop_at.load(SeqCst);
-    let first_double = (0..rounds).find(|&r| race.fetches[r].load(SeqCst) > RACE_CURRENCIES);
-    (rounds, first_double)
+    let rate = service.get(currency).await;
+    drop(hook);
+    let handles = contenders.take();
+    (rate, handles)
 }
 
 #[test]
-fn callers_on_two_threads_fetch_it_once() {
-    // real threads racing for a while: more real time than the default watchdog's 3 s
-    grader::Grade::new().wall_limit(Duration::from_secs(10)).run(async || {
-        let (rounds, first_double) = match grader::on_plain_thread("callers on two threads", race_two_threads) {
-            Ok(outcome) => outcome,
-            Err(panic) => panic!(
-                "two callers on two threads (each blocking on a runtime of its own) asked one service for the same \
-                 currencies at the same time, and a caller panicked: {panic}\n  Read: {PAGE}"
-            ),
-        };
-        if let Some(round) = first_double {
-            panic!(
-                "two callers on two threads (each blocking on a runtime of its own) asked one fresh service for the \
-                 same {RACE_CURRENCIES} currencies, in the same order, at the same time, round after round: in round \
-                 {} of {rounds}, the upstream API was asked twice for a currency, expected once.\n\n  Likely cause: \
-                 the currency's cell was looked up under one lock and put into the map under another (a check, then \
-                 an act). Between the two, the other caller also found no cell, so each made its own cell and ran \
-                 its own fetch. (Or a cell was removed from the map after its fetch, and a caller that came a little \
-                 later made a new one.) Find or make the cell under one lock, in one step, and keep it: \
-                 `Arc::clone(cells.entry(currency.to_string()).or_default())`.\n  Read: {PAGE}",
-                round + 1
-            );
+fn a_caller_that_comes_between_two_lock_sections_shares_the_fetch() {
+    grader::run(async || {
+        let page = grader::Page::new(PAGE);
+        let service = Arc::new(RateService::new());
+        let (rate, contenders) = get_with_contenders(&service, "SEK").await;
+        let n = contenders.len();
+        if n == 0 {
+            page.failure(
+                "one caller asked for SEK, and the map's lock was never taken and released: the grader could not let \
+                 a second caller in between two lock sections.",
+            )
+            .cause(
+                "`cells` is not the `Mutex` the exercise gives (`sim::sync::Mutex`, std's `Mutex` with the same \
+                 methods), or `get` does not lock it. Keep the field's type, and find or make the cell under it.",
+            )
+            .fail();
         }
+        let mut rates = vec![rate];
+        for handle in contenders {
+            rates.push(handle.await.expect("a caller panicked"));
+        }
+        page.failure(format!("every caller should get the rate of SEK; they got {rates:?}"))
+            .unless(rates.iter().all(|r| *r == rate_of("SEK")));
+        let spans: Vec<_> = journal::spans().into_iter().filter(|s| s.name == "fetch_rate(SEK)").collect();
+        let fetches = spans.len();
+        // fetches that ran at the same time: the callers missed together (one after the other would mean the rate
+        // was not kept, which `check_fetched_once` names)
+        let overlapped = spans.windows(2).any(|w| w[0].end.is_none_or(|end| w[1].start < end));
+        if n >= 2 && overlapped {
+            page.failure(format!(
+                "one caller asked for SEK, and each time it released the map's lock ({n} times before its fetch) \
+                 another caller of SEK came right then, as a caller on a second thread could: the upstream API was \
+                 asked for SEK {fetches} times, expected once."
+            ))
+            .cause(
+                "the currency's cell was looked up under one lock and put into the map under another (a check, \
+                 then an act). The caller that came in between also found no cell, so each made its own cell and \
+                 ran its own fetch. Find or make the cell under one lock, in one step: \
+                 `Arc::clone(cells.entry(currency.to_string()).or_default())`.",
+            )
+            .timeline()
+            .fail();
+        }
+        check_fetched_once("SEK", 1 + n);
     });
 }

@@ -5,8 +5,12 @@
 //!
 //! The exchange-rate service must load its rate table (`sim::rates::load_rate_table`, 2 s) before it answers
 //! anything. Requests that arrive earlier wait at a `Gate`, which the loading task opens when it is done.
+//!
+//! `AtomicBool` here is `sim::sync::AtomicBool`: std's `AtomicBool` with the same methods (`load`, `store`, with
+//! an `Ordering` from `std::sync::atomic`). The grader uses it to run an `open` right after a `wait` reads the
+//! flag, or a new `wait` right before `open` sets it, so a lost wake-up shows on every run.
 
-use std::sync::atomic::AtomicBool;
+use sim::sync::AtomicBool;
 
 use tokio::sync::Notify;
 

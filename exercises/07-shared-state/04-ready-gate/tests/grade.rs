@@ -164,3 +164,123 @@ fn a_crowd_goes_through_together() {
         grader::took("waiting at the gate once it is open", took).expected(ms(0)).read(PAGE).check();
     });
 }
+
+#[test]
+fn an_open_right_after_the_flag_is_read_is_not_lost() {
+    grader::run(async || {
+        use std::cell::Cell;
+        use std::rc::Rc;
+        let page = grader::Page::new(PAGE);
+        let gate = Rc::new(Gate::new());
+        // the first time `wait` reads the flag, `open` runs right then (as it could on another thread)
+        let opened_inside = Rc::new(Cell::new(false));
+        let (opener, opened) = (Rc::clone(&gate), Rc::clone(&opened_inside));
+        let hook = grader::sim::sync::interleave(move |point| {
+            if point == grader::sim::sync::Point::Loaded && !opened.get() {
+                opened.set(true);
+                opener.open();
+            }
+        });
+        let mut waiting = task::spawn(gate.wait());
+        let first = waiting.poll();
+        drop(hook);
+        if !opened_inside.get() {
+            gate.open(); // `wait` never read the flag: open it now, the other tests say what is wrong
+        }
+        if first.is_ready() {
+            return;
+        }
+        let woken = waiting.is_woken();
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let through = waiting.poll().is_ready();
+        if opened_inside.get() && !woken && !through {
+            page.failure(
+                "`wait()` read the flag (closed), and right then, before it went on, `open()` ran (as it could on \
+                 another thread). The waiting task was never woken: 10 s later it was still waiting at an open gate.",
+            )
+            .cause(
+                "a lost wake-up: `wait` checked the flag first and made `self.notify.notified()` after. The \
+                 `notify_waiters` of an `open` between the two wakes only the `Notified` futures that exist at that \
+                 moment, and this one did not exist yet. Make the `notified()` future before checking the flag: it \
+                 receives every `notify_waiters` from the moment it is made, even before it is awaited.",
+            )
+            .fail();
+        }
+        page.failure(format!(
+            "`wait()` found the gate closed, and the gate was opened {}: `wait()` should be woken by that `open` \
+             and return; {}.",
+            if opened_inside.get() { "right after it read the flag" } else { "while it waited" },
+            if through { "it returned only after polling again later" } else { "it was still waiting 10 s later" }
+        ))
+        .cause(if through {
+            "`wait` looked at the flag again on its own (a sleep or `yield_now` in a loop) instead of being woken \
+             by `open`. Await `self.notify.notified()`."
+        } else {
+            "`open` must wake the waiting tasks (`self.notify.notify_waiters()`), and `wait` must await \
+             `self.notify.notified()` made before it checks the flag."
+        })
+        .unless(woken && through);
+    });
+}
+
+#[test]
+fn a_request_that_comes_just_before_the_flag_is_set_is_woken() {
+    grader::run(async || {
+        use std::cell::RefCell;
+        use std::future::Future;
+        use std::pin::Pin;
+        use std::rc::Rc;
+        type Waiting = task::Spawn<Pin<Box<dyn Future<Output = ()>>>>;
+        let page = grader::Page::new(PAGE);
+        let gate = Rc::new(Gate::new());
+        let mut waiting_since_before: Waiting = {
+            let gate = Rc::clone(&gate);
+            task::spawn(Box::pin(async move { gate.wait().await }))
+        };
+        page.failure("`wait()` on a closed gate returned at once: it must wait until `open` is called.")
+            .unless(waiting_since_before.poll().is_pending());
+        // the first time `open` is about to set the flag, a new request comes and starts waiting right then
+        let late: Rc<RefCell<Option<Waiting>>> = Rc::default();
+        let (g, slot) = (Rc::clone(&gate), Rc::clone(&late));
+        let hook = grader::sim::sync::interleave(move |point| {
+            if point == grader::sim::sync::Point::Storing && slot.borrow().is_none() {
+                let g = Rc::clone(&g);
+                let mut waiting: Waiting = task::spawn(Box::pin(async move { g.wait().await }));
+                let _ = waiting.poll();
+                *slot.borrow_mut() = Some(waiting);
+            }
+        });
+        gate.open();
+        drop(hook);
+        let Some(mut late) = late.take() else {
+            page.failure("`open()` never set the flag: `is_open()` and later `wait()`s depend on it.")
+                .cause("`open` must set the flag the exercise gives: `self.open.store(true, Ordering::SeqCst)`.")
+                .fail();
+        };
+        let early_woken = waiting_since_before.is_woken();
+        let late_woken = late.is_woken() || late.poll().is_ready();
+        if late_woken {
+            return;
+        }
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        let late_through = late.poll().is_ready();
+        page.failure(format!(
+            "a request came and started waiting just before `open()` set the flag (as it could on another thread): \
+             it found the gate closed, so `open()` must wake it, but it was not woken by `open`{}.",
+            if late_through { " (it got through later, on its own)" } else { ", and was still waiting 10 s later" }
+        ))
+        .cause(if late_through {
+            "`wait` looks at the flag again on its own (a sleep or `yield_now` in a loop) instead of being woken by \
+             `open`. Await `self.notify.notified()`, made before checking the flag."
+        } else if early_woken {
+            "notified before the flag was stored: `open` called `notify_waiters` first and set the flag after. The \
+             request that came in between saw the flag still down, began waiting, and the wake-up had already \
+             gone by. Set the flag first, then `notify_waiters()`."
+        } else {
+            "neither this request nor one waiting since before `open` was woken: `open` must wake the waiting \
+             tasks (`self.notify.notify_waiters()` after setting the flag), and `wait` must await \
+             `self.notify.notified()`."
+        })
+        .fail();
+    });
+}

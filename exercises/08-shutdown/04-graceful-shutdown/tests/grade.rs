@@ -78,6 +78,51 @@ fn render_span(id: u32) -> Option<journal::Span> {
     journal::span(&format!("render #{id}"))
 }
 
+/// A timing check of `serve` whose likely cause, when the render spans show one, comes from them: a job started
+/// after the intake should have stopped (at `stop`: the Ctrl-C, or the channel closing), a job aborted before the
+/// drain's deadline (`stop + drain`), or a job still running when `serve` returned (`took`). Other causes are added
+/// with `.when(..)` after it; the evidence comes first.
+fn shutdown_took(what: &str, took: Duration, expected: Duration, stop: Duration, drain: Duration) -> grader::Timing {
+    let check = grader::took(what, took).expected(expected).read(PAGE);
+    let spans: Vec<_> = journal::spans().into_iter().filter(|s| s.name.starts_with("render #")).collect();
+    let deadline = stop + drain;
+    let cause = if let Some(late) = spans.iter().find(|s| s.start > stop) {
+        format!(
+            "new work was not stopped: {} started at {}, after the intake should have ended at {}. On the signal \
+             (or when the channel closes), leave the intake loop; after it, only wait for the jobs already running.",
+            late.name,
+            show(late.start),
+            show(stop)
+        )
+    } else if let Some((cut, at)) =
+        spans.iter().find_map(|s| s.end.filter(|end| s.cancelled && *end < deadline).map(|end| (s, end)))
+    {
+        format!(
+            "forced before the drain deadline: {} was aborted at {}, but the drain lets running jobs go on until {} \
+             (the end of the intake at {} + the {} drain){}. Start the drain's clock when the intake ends: \
+             `tokio::time::timeout(drain, ..)` around the wait for the running jobs, after the loop; abort only \
+             when it gives up.",
+            cut.name,
+            show(at),
+            show(deadline),
+            show(stop),
+            show(drain),
+            if at == stop { ": it was aborted as the intake ended, without giving it the drain" } else { "" }
+        )
+    } else if let Some(left) = spans.iter().find(|s| !s.cancelled && s.end.is_none_or(|end| end > took)) {
+        format!(
+            "serve did not wait for the work in flight: it returned at {} while {} was still running (neither \
+             finished nor aborted). After the intake, wait for the running jobs (`while set.join_next().await \
+             .is_some()`), within the drain, then abort what is left.",
+            show(took),
+            left.name
+        )
+    } else {
+        return check;
+    };
+    if took < expected || cause.starts_with("new work") { check.when(took, cause) } else { check }
+}
+
 #[test]
 fn jobs_run_side_by_side() {
     grader::run(async || {
@@ -102,10 +147,8 @@ fn jobs_run_side_by_side() {
             Report { finished: 3, aborted: 0 },
             "all three jobs were done by 3 s, long before the Ctrl-C at 5 s. Read: {PAGE}"
         );
-        grader::took("serving until a Ctrl-C at 5 s, with nothing left to drain", took)
-            .expected(secs(5))
+        shutdown_took("serving until a Ctrl-C at 5 s, with nothing left to drain", took, secs(5), secs(5), secs(1))
             .when(secs(6), "it waited out the whole drain (1 s) although no job was running.")
-            .read(PAGE)
             .check();
     });
 }
@@ -116,24 +159,28 @@ fn the_signal_drains_then_aborts() {
         // Ctrl-C at 2 s, drain 1 s: job 1 is done (1 s), job 2 finishes in the drain (2.5 s), job 3 (10 s) not.
         let queue = jobs(&[(0, 1, 1000), (0, 2, 2500), (500, 3, 10_000)], secs(120));
         let (report, took) = run(queue, ctrl_c_at(secs(2)), secs(1)).await;
-        if render_span(2).is_some_and(|s| s.cancelled) {
+        if let Some(cut) = render_span(2).filter(|s| s.cancelled).and_then(|s| s.end) {
             panic!(
                 "job 2 was aborted at {}, but it needed only until 2.500 s, within the 1 s drain after the Ctrl-C \
-                 at 2.000 s.\n\n  Likely cause: the running jobs were aborted on the signal, without giving them \
-                 the drain. Wait for them with `tokio::time::timeout(drain, ...)` first; abort only what is still \
-                 running at the end.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
-                show(render_span(2).and_then(|s| s.end).unwrap_or_default()),
+                 at 2.000 s.\n\n  Likely cause: forced before the drain deadline (3.000 s): {}. Wait for them with \
+                 `tokio::time::timeout(drain, ...)` started after the intake loop; abort only what is still running \
+                 at the end.\n\n  What ran when (virtual time):\n{}\n  Read: {PAGE}",
+                show(cut),
+                if cut == secs(2) {
+                    "the running jobs were aborted on the signal, without giving them the drain (or the drain's \
+                     deadline was counted from an instant before the signal, such as the start of `serve`)"
+                } else {
+                    "the drain's deadline was counted from an instant before the signal, or was shorter than `drain`"
+                },
                 timeline()
             );
         }
-        grader::took("a Ctrl-C at 2 s with a 1 s drain", took)
-            .expected(secs(3))
+        shutdown_took("a Ctrl-C at 2 s with a 1 s drain", took, secs(3), secs(2), secs(1))
             .when(
                 ms(10_500),
                 "it waited for every job to finish, however long: job 3 (10 s) should have been aborted at the end \
                  of the drain (3 s). When `timeout(drain, ...)` gives up, abort what is left (`set.shutdown()`).",
             )
-            .read(PAGE)
             .check();
         // Long enough for a job that was left running to carry on to its end, and for an aborted one to be dropped.
         tokio::time::sleep(secs(20)).await;
@@ -166,15 +213,13 @@ fn the_drain_ends_when_the_last_job_does() {
     grader::run(async || {
         let queue = jobs(&[(0, 1, 1500)], secs(120));
         let (report, took) = run(queue, ctrl_c_at(secs(1)), secs(5)).await;
-        grader::took("a Ctrl-C at 1 s with a 5 s drain, the only job done at 1.5 s", took)
-            .expected(ms(1500))
+        shutdown_took("a Ctrl-C at 1 s with a 5 s drain, the only job done at 1.5 s", took, ms(1500), secs(1), secs(5))
             .when(
                 secs(6),
                 "it waited out the whole drain after the Ctrl-C although the last job was done at 1.5 s. The \
                  drain is a limit, not a pause: wait for the jobs *with* a deadline, `tokio::time::timeout(drain, \
                  ...)`.",
             )
-            .read(PAGE)
             .check();
         assert_eq!(report, Report { finished: 1, aborted: 0 }, "job 1 finished in the drain. Read: {PAGE}");
     });
@@ -196,7 +241,7 @@ fn no_job_starts_after_the_signal() {
                 timeline()
             );
         }
-        grader::took("a Ctrl-C at 1 s, job 1 done at 2 s", took).expected(secs(2)).read(PAGE).check();
+        shutdown_took("a Ctrl-C at 1 s, job 1 done at 2 s", took, secs(2), secs(1), secs(5)).check();
         assert_eq!(report, Report { finished: 1, aborted: 0 }, "only job 1 ran, and it finished. Read: {PAGE}");
     });
 }
@@ -207,7 +252,7 @@ fn a_closed_channel_ends_the_intake_too() {
         // No Ctrl-C at all; the channel closes at 1 s, then a 1 s drain: job 2 (4 s) is aborted at 2 s.
         let queue = jobs(&[(0, 1, 500), (0, 2, 4000)], secs(1));
         let (report, took) = run(queue, CancellationToken::new(), secs(1)).await;
-        grader::took("a channel closed at 1 s, with a 1 s drain", took).expected(secs(2)).read(PAGE).check();
+        shutdown_took("a channel closed at 1 s, with a 1 s drain", took, secs(2), secs(1), secs(1)).check();
         assert_eq!(
             report,
             Report { finished: 1, aborted: 1 },

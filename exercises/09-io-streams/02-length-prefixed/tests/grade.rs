@@ -77,12 +77,31 @@ fn read_frame_waits_for_a_frame_that_arrives_in_pieces() {
         let start = Instant::now();
         let frame = read_one(&mut reader, "a frame in three pieces").await;
         let at = start.elapsed();
+        if at < ms(100) {
+            let returned = match &frame {
+                Ok(frame) => text(frame),
+                Err(e) => format!("the error {e:?}"),
+            };
+            grader::Page::new(PAGE)
+                .failure(format!(
+                    "a frame's 4-byte header arrived in two pieces: [0, 0] at 0 s, then [0, 11, ..] at 0.100 s. \
+                     read_frame returned {returned} at {}, before the header was complete.",
+                    show(at)
+                ))
+                .cause(
+                    "the header was read with a single `read`, and a short read split the header: `read` gives \
+                     what has arrived (here 2 of the 4 bytes) and the rest of the buffer kept its zeros. Read the \
+                     header with `read_exact(&mut header)`, or keep calling `read` until the 4 bytes are there (a \
+                     first `read` of 0 bytes is the clean end).",
+                )
+                .fail();
+        }
         let frame = frame.unwrap_or_else(|e| panic!("read_frame failed with {e} on a complete frame. Read: {PAGE}"));
         assert!(
             frame.as_deref() == Some(b"hello world".as_slice()) && at == ms(250),
             "a frame of 11 bytes, \"hello world\", arrived in three pieces (the last at 0.250 s): read_frame should \
              return it whole when its last byte has come, at 0.250 s. It returned {} at {}.\n\n  Likely cause: one \
-             `read()` was taken for the whole payload (or header). A read gives what has arrived so far, which may \
+             `read()` was taken for the whole payload. A read gives what has arrived so far, which may \
              be less than asked for; `read_exact` waits until the buffer is full, and fails if the stream ends \
              first.\n\n  Read: {PAGE}",
             text(&frame),

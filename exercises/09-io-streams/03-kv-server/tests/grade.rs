@@ -44,12 +44,32 @@ impl Client {
         let answer = match tokio::time::timeout(PATIENCE, self.lines.next_line()).await {
             Ok(Ok(answer)) => answer,
             Ok(Err(e)) => panic!("{} sent {line:?} and the connection failed: {e}. Read: {PAGE}", self.name),
-            Err(_) => panic!(
-                "{} sent {line:?} and waited {} of virtual time for an answer, but none came.\n\n  Likely cause: \
-                 {cause}\n\n  Read: {PAGE}",
-                self.name,
-                show(PATIENCE)
-            ),
+            Err(_) => {
+                // what comes once the client closes its side tells why nothing came before
+                let _ = self.writer.shutdown().await;
+                let cause = match tokio::time::timeout(PATIENCE, self.lines.next_line()).await {
+                    Ok(Ok(None)) | Ok(Err(_)) => {
+                        "the answer never left the server: when the client closed its side, the server ended the \
+                         connection without sending anything. The answer was written into a `BufWriter` that was \
+                         never flushed (a `BufWriter` sends only when its buffer is full or on `flush().await`, \
+                         and dropping it loses what it holds). Flush after each answer, or write to the \
+                         connection directly."
+                            .to_string()
+                    }
+                    Ok(Ok(Some(late))) => format!(
+                        "the answer ({late:?}) came only once the client had closed its side: the server read \
+                         all the input before answering, or left the `\\n` off its answers. Answer each line as \
+                         soon as it is read, ending with `\\n`."
+                    ),
+                    Err(_) => cause.to_string(),
+                };
+                panic!(
+                    "{} sent {line:?} and waited {} of virtual time for an answer, but none came.\n\n  Likely \
+                     cause: {cause}\n\n  Read: {PAGE}",
+                    self.name,
+                    show(PATIENCE)
+                )
+            }
         };
         assert_eq!(
             answer.as_deref(),
@@ -85,6 +105,23 @@ async fn served(server: JoinHandle<usize>) -> (usize, Duration) {
              the end of its stream.\n\n  Read: {PAGE}",
             show(PATIENCE)
         ),
+    }
+}
+
+/// Why `serve` returned while `client` was still connected, from what the connection does now: still answered
+/// (its task went on, detached) or closed (its task was aborted with the `JoinSet`).
+async fn returned_early_cause(client: &mut Client) -> &'static str {
+    let asked = client.writer.write_all(b"GET anything\n").await.is_ok();
+    let answered = asked && matches!(tokio::time::timeout(PATIENCE, client.lines.next_line()).await, Ok(Ok(Some(_))));
+    if answered {
+        "the accept loop ended and `serve` returned without waiting for the connections' tasks, which went on on \
+         their own (the client was still connected and still answered): a plain `tokio::spawn` is not waited for. \
+         Keep the tasks in a `JoinSet` and `while set.join_next().await.is_some() {}` after the loop."
+    } else {
+        "the JoinSet of connection tasks was dropped when `serve` returned after the accept loop, and a dropped \
+         `JoinSet` aborts every task in it: the client's connection was closed under it (its next line got no \
+         answer, only the end of the stream). Wait for the tasks before returning: `while \
+         set.join_next().await.is_some() {}` after the loop."
     }
 }
 
@@ -156,15 +193,14 @@ fn serve_returns_only_once_every_client_has_left() {
         let mut client = Client::connect(&connector, "the client").await;
         drop(connector); // the listener is closed: nobody else can connect
         tokio::time::sleep(secs(1)).await;
-        assert!(
-            !server.is_finished(),
-            "the listener was closed at 0 s, but a client was still connected, and `serve` had already \
-             returned by 1 s. It should keep serving the clients still connected and return only once they \
-             have all left.\n\n  Likely cause: the accept loop ended and `serve` returned without waiting for \
-             the connections' tasks: keep them in a `JoinSet` and `while set.join_next().await.is_some() {{}}` \
-             after the loop (a dropped `JoinSet` aborts its tasks; a plain `tokio::spawn` is not waited for).\n\n  \
-             Read: {PAGE}"
-        );
+        if server.is_finished() {
+            let cause = returned_early_cause(&mut client).await;
+            panic!(
+                "the listener was closed at 0 s, but a client was still connected, and `serve` had already \
+                 returned by 1 s. It should keep serving the clients still connected and return only once they \
+                 have all left.\n\n  Likely cause: {cause}\n\n  Read: {PAGE}"
+            );
+        }
         client.ask("SET late yes", "OK", NO_ANSWER).await;
         tokio::time::sleep(secs(1)).await;
         client.ask("GET late", "VALUE yes", NO_ANSWER).await;
@@ -195,6 +231,14 @@ fn serve_waits_for_the_last_of_several_clients() {
             let leaves_at = secs(i as u64 + 1);
             tokio::time::sleep_until(start + leaves_at).await;
             let returned_early = server.is_finished();
+            if returned_early && i == 0 {
+                let cause = returned_early_cause(&mut client).await;
+                panic!(
+                    "the listener was closed at 0 s with three clients connected (ann, ben, cat), which leave at \
+                     1 s, 2 s and 3 s. `serve` had returned by 1 s, before any of them left.\n\n  Likely cause: \
+                     {cause}\n\n  Read: {PAGE}"
+                );
+            }
             assert!(
                 !returned_early,
                 "the listener was closed at 0 s with three clients connected (ann, ben, cat), which leave at 1 s, \

@@ -174,13 +174,13 @@ fn urls_are_fetched_as_they_arrive_and_errors_pass_through() {
         // The urls come from a channel: /about at once, /hours at 1 s, /nowhere at 2 s, then it closes at 3 s.
         let (tx, rx) = tokio::sync::mpsc::channel(8);
         let start = Instant::now();
-        tokio::spawn(async move {
+        tokio::spawn(journal::traced("the urls arrive (0, 1, 2 s), then end", async move {
             for (at, url) in [(0, "/about"), (1, "/hours"), (2, "/nowhere")] {
                 tokio::time::sleep_until(start + secs(at)).await;
                 tx.send(url.to_string()).await.expect("the pipeline should be reading");
             }
             tokio::time::sleep(secs(1)).await;
-        });
+        }));
         let incoming = futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|url| (url, rx)) });
         let items = collect_timed(fetch_all(incoming, 4, secs(1))).await;
         let missing: Vec<&str> = ["/about", "/hours", "/nowhere"]
@@ -199,6 +199,26 @@ fn urls_are_fetched_as_they_arrive_and_errors_pass_through() {
                 got(&items),
                 journal::timeline()
             );
+        }
+        let first_fetch = fetches.iter().map(|s| s.start).min();
+        if first_fetch.is_some_and(|first| first >= secs(3)) {
+            grader::Page::new(PAGE)
+                .failure(format!(
+                    "the urls arrived one per second (/about at 0 s, /hours at 1 s, /nowhere at 2 s) and ended at \
+                     3 s, but the first fetch began only at {}, and the first result came at {}: {}.",
+                    show(first_fetch.unwrap_or_default()),
+                    items.first().map_or("never".to_string(), |(_, at)| show(*at)),
+                    got(&items)
+                ))
+                .cause(
+                    "no pipelining: the urls were collected first, and nothing was fetched until the whole input \
+                     had been read (`collect` into a `Vec`; or `chunks(n)`, which waits for n urls or the end of \
+                     the input). Map the url stream itself (`urls.map(..)` then \
+                     `buffer_unordered(limit)`): each url is fetched as soon as it arrives, and its result comes \
+                     out while later urls are still on their way.",
+                )
+                .timeline()
+                .fail();
         }
         let expected = vec![
             ("/about".to_string(), ms(100)),

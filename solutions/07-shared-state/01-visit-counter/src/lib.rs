@@ -1,8 +1,10 @@
 //! Solution to exercise 7.1.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+
+use sim::sync::Mutex;
 
 pub use sim::rates::Rate;
 use sim::rates::fetch_rate;

@@ -1,7 +1,9 @@
 //! Solution to exercise 7.3.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use sim::sync::Mutex;
 
 pub use sim::rates::Rate;
 use sim::rates::fetch_rate;

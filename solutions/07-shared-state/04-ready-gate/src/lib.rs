@@ -1,6 +1,8 @@
 //! Solution to exercise 7.4.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::Ordering;
+
+use sim::sync::AtomicBool;
 
 use tokio::sync::Notify;
 
