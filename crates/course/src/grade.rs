@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use verdict::Kind;
@@ -120,9 +121,10 @@ pub struct Request<'a> {
 }
 
 impl<'a> Request<'a> {
-    /// The learner's own work, from their folder.
-    pub fn learner(course: &Course, trusted: &Snapshot, e: &'a Exercise) -> Request<'a> {
-        let collected = sources::learner(course, trusted, e);
+    /// The learner's own work, from their folder under `exercises` (a course's `exercises/`, or the same folder
+    /// in a student's submission).
+    pub fn learner(exercises: &Path, trusted: &Snapshot, e: &'a Exercise) -> Request<'a> {
+        let collected = sources::learner(exercises, trusted, e);
         Request {
             exercise: e,
             sources: collected.sources,
@@ -139,9 +141,21 @@ impl<'a> Request<'a> {
 
 /// Grades the learner's exercises with the shipped course embedded in the runner.
 pub fn learner(course: &Course, exercises: &[&Exercise], quiet: bool) -> Result<Vec<Verdict>> {
+    learner_in(course, &course.exercises_root(), "grading", exercises, quiet)
+}
+
+/// Grades the exercises found under `root` (a folder laid out like the course's `exercises/`: the learner's own,
+/// or a student's submission) with the shipped course embedded in the runner, in the scratch workspace `purpose`.
+pub fn learner_in(
+    course: &Course,
+    root: &Path,
+    purpose: &str,
+    exercises: &[&Exercise],
+    quiet: bool,
+) -> Result<Vec<Verdict>> {
     let trusted = Snapshot::embedded();
-    let requests: Vec<Request> = exercises.iter().map(|e| Request::learner(course, trusted, e)).collect();
-    grade(course, trusted, "grading", requests, quiet)
+    let requests: Vec<Request> = exercises.iter().map(|e| Request::learner(root, trusted, e)).collect();
+    grade(course, trusted, purpose, requests, quiet)
 }
 
 /// Grades `requests` in the scratch workspace `purpose`, built from `trusted`. Verdicts come back in order.

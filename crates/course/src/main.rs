@@ -5,6 +5,8 @@
 //! [`shipped`] (the embedded shipped course, for reset and the tamper check), [`verify`] (the maintainers' check),
 //! [`book`] (the mdBook build), [`ui`] (what the learner sees).
 
+mod archive;
+mod batch;
 mod book;
 mod cargo;
 mod exec;
@@ -88,7 +90,7 @@ enum Cmd {
         force: bool,
     },
     /// For teachers: grade every exercise, check the graded files were not modified, print a score table and
-    /// write reports. Exit code 0 only when everything passes.
+    /// write reports. Exit code 0 only when everything passes. With --submissions: grade a whole class.
     Grade {
         /// Write a JSON report here (schema in the README).
         #[arg(long, value_name = "FILE")]
@@ -97,8 +99,18 @@ enum Cmd {
         #[arg(long, value_name = "FILE")]
         junit: Option<std::path::PathBuf>,
         /// Write Gradescope's results.json here (one Gradescope test per exercise; platforms/gradescope/).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "submissions")]
         gradescope: Option<std::path::PathBuf>,
+        /// Grade every submission in DIR (one folder, git repository, .zip or .tar.gz per student), each on its
+        /// own, and write a class report (exit code 0 when every submission could be graded, whatever the scores).
+        #[arg(long, value_name = "DIR", conflicts_with_all = ["json", "junit"])]
+        submissions: Option<std::path::PathBuf>,
+        /// With --submissions: how many submissions are graded at once (default: the number of cores).
+        #[arg(long, value_name = "N", requires = "submissions", value_parser = clap::value_parser!(u16).range(1..=256))]
+        jobs: Option<u16>,
+        /// With --submissions: where the class report goes (class.json, class.csv, class.html, students/).
+        #[arg(long, value_name = "DIR", requires = "submissions")]
+        out: Option<std::path::PathBuf>,
     },
     /// For authors: add a chapter (`NN-name --title "…"`) or an exercise (`NN-chapter/MM-name`) with every file it
     /// needs (manifests, stub, solution, graded test file, course.toml entry, page, SUMMARY line, listing program).
@@ -155,7 +167,13 @@ fn run(command: Cmd) -> Result<ExitCode> {
         Cmd::Next => next(&course),
         Cmd::Reset { exercise, yes } => reset(&course, &exercise, yes),
         Cmd::Solution { exercise, force } => solution(&course, &exercise, force),
-        Cmd::Grade { json, junit, gradescope } => {
+        Cmd::Grade { submissions: Some(dir), jobs, out, .. } => {
+            let shipped = shipped::Snapshot::embedded().manifest(&course.root)?;
+            let jobs = jobs.map_or_else(batch::default_jobs, usize::from);
+            let out = out.unwrap_or_else(|| "class-report".into());
+            batch::run(&shipped, &batch::Options { submissions: dir, jobs, out })
+        }
+        Cmd::Grade { json, junit, gradescope, .. } => {
             grade_all(&course, json.as_deref(), junit.as_deref(), gradescope.as_deref())
         }
         Cmd::Seal => shipped::seal(&course).map(|()| ExitCode::SUCCESS),

@@ -96,6 +96,11 @@ pub struct Course {
 }
 
 impl Course {
+    /// The learner's exercises folder in this course (`exercises/`).
+    pub fn exercises_root(&self) -> PathBuf {
+        self.root.join("exercises")
+    }
+
     /// Finds the course root (the nearest folder upwards holding `course.toml`) and loads the manifest.
     pub fn discover() -> Result<Course> {
         let cwd = std::env::current_dir().map_err(|e| Fail::usage(format!("cannot read the current folder: {e}")))?;

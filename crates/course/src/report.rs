@@ -96,8 +96,14 @@ impl ExerciseReport {
 
 /// Grades the whole course: the exercises the shipped course lists, each from the learner's sources.
 pub fn build(course: &Course) -> Result<Report> {
+    build_in(course, &course.exercises_root(), "grading")
+}
+
+/// Grades the whole course from the exercises under `root` (a course's `exercises/`, or a student's submission),
+/// in the scratch workspace `purpose`: exactly what [`build`] does for the learner's own folder.
+pub fn build_in(course: &Course, root: &Path, purpose: &str) -> Result<Report> {
     let all: Vec<&Exercise> = course.exercises.iter().collect();
-    let verdicts = grade::learner(course, &all, true)?;
+    let verdicts = grade::learner_in(course, root, purpose, &all, true)?;
     let exercises: Vec<ExerciseReport> = all.iter().zip(verdicts).map(|(e, v)| exercise_report(e, v)).collect();
     let chapters = course
         .chapters
@@ -214,7 +220,7 @@ pub fn write_json(report: &Report, path: &Path) -> Result<()> {
 }
 
 /// Writes through a temporary file in the same folder, so a reader never sees half a report.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write as _;
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::manifest::{Course, Exercise};
+use crate::manifest::Exercise;
 use crate::shipped::{Snapshot, normalise, slash};
 
 /// Source files: path relative to the exercise folder (with `/`) → contents.
@@ -71,13 +71,14 @@ fn matcher(e: &Exercise) -> globset::GlobSet {
     set.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
-/// The learner's sources of `e` from its folder in `course`, compared with the shipped files in `trusted`.
-pub fn learner(course: &Course, trusted: &Snapshot, e: &Exercise) -> Collected {
+/// The learner's sources of `e` from its folder under `exercises` (the folder holding the chapter folders: a
+/// course's `exercises/`, or a student's submission), compared with the shipped files in `trusted`.
+pub fn learner(exercises: &Path, trusted: &Snapshot, e: &Exercise) -> Collected {
     let dir = slash(&e.exercise_dir());
     let matcher = matcher(e);
     let mut sources = Sources::default();
     let mut ignored = Vec::new();
-    let present = files_in(&course.root.join(e.exercise_dir()));
+    let present = files_in(&exercises.join(&e.dir));
     for (rel, bytes) in &present {
         let path = format!("{dir}/{rel}");
         if matcher.is_match(rel) {

@@ -213,3 +213,77 @@ fn unknown_commands_and_flags_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     no_panic(&out);
 }
+
+#[test]
+fn a_class_batch_with_bad_input_is_refused_before_anything_is_graded() {
+    let dir = scratch_course();
+    let missing = dir.path().join("no-such-folder");
+    let out = run_without_cargo(dir.path(), &["grade", "--submissions", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot read the submissions folder"), "{}", stderr(&out));
+    no_panic(&out);
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = run_without_cargo(dir.path(), &["grade", "--submissions", empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no submissions in"), "{}", stderr(&out));
+
+    std::fs::create_dir(empty.join("alice")).unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let out_dir = file.join("out");
+    let args = ["grade", "--submissions", empty.to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+    let out = run_without_cargo(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("cannot write the class report"), "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
+fn a_class_of_unusable_submissions_still_gets_its_report_and_exit_code_1() {
+    let dir = scratch_course();
+    let subs = dir.path().join("subs");
+    std::fs::create_dir(&subs).unwrap();
+    std::fs::write(subs.join("gus.zip"), b"PK\x03\x04 not really a zip").unwrap();
+    std::fs::write(subs.join("ike.tgz"), b"\x1f\x8b\x08 not really gzip").unwrap();
+    std::fs::write(subs.join("notes.txt"), b"hello").unwrap();
+    std::fs::write(subs.join(".DS_Store"), b"").unwrap();
+    // A folder without any exercise in it: unusable too, and nothing is built (the cargo here does not exist).
+    std::fs::create_dir_all(subs.join("kim/homework")).unwrap();
+    let out_dir = dir.path().join("report");
+    let args = ["grade", "--submissions", subs.to_str().unwrap(), "--out", out_dir.to_str().unwrap()];
+    let out = run_without_cargo(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    no_panic(&out);
+    let class: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("class.json")).unwrap()).unwrap();
+    assert_eq!((class["schema"].as_u64(), class["kind"].as_str()), (Some(1), Some("class")));
+    let students = class["students"].as_array().unwrap();
+    let got: Vec<(&str, &str, &str)> = students
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap(), s["form"].as_str().unwrap(), s["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("gus", "zip", "unusable"),
+            ("ike", "tar_gz", "unusable"),
+            ("kim", "folder", "unusable"),
+            ("notes.txt", "other", "unusable")
+        ]
+    );
+    let problems: Vec<&str> = students.iter().map(|s| s["problem"].as_str().unwrap()).collect();
+    assert!(problems[0].contains("not a readable zip"), "{problems:?}");
+    assert!(problems[1].contains("not a readable .tar.gz"), "{problems:?}");
+    assert!(problems[2].contains("no exercises found"), "{problems:?}");
+    assert!(students.iter().all(|s| s["report"].is_null()));
+    let csv = std::fs::read_to_string(out_dir.join("class.csv")).unwrap();
+    assert!(csv.starts_with(
+        "student,status,score_percent,exercises_passed,tests_passed,tests,01-async-await/01-hello-await,"
+    ));
+    assert_eq!(csv.lines().count(), 5);
+    let html = std::fs::read_to_string(out_dir.join("class.html")).unwrap();
+    assert!(html.contains(r#"<script type="application/json" id="class-data">{"#) && html.contains("\"notes.txt\""));
+    assert_eq!(std::fs::read_dir(out_dir.join("students")).unwrap().count(), 0);
+}
