@@ -558,7 +558,7 @@ fn draw_span(
         let right = to - 8.0;
         let _ = writeln!(
             out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{CANCELLED}"/>"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{CANCELLED}" stroke="{CANCELLED}"/>"#,
             n(right - text_width - 4.0),
             n(mid - BAR / 2.0),
             n(text_width + 8.0),
