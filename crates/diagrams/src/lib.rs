@@ -226,6 +226,7 @@ mod tests {
         let sizes = svg.split("font-size=\"").skip(1).map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap());
         assert!(sizes.fold(f64::MAX, f64::min) >= 11.5, "{svg}");
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("order, [3 s, 1 s, 2 s]", 20), ["order, [3 s, 1 s,", "2 s]"], "a unit stays with its number");
     }
 
     #[test]
