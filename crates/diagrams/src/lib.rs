@@ -162,6 +162,53 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_bar_that_fills_the_width_gets_its_label_on_a_plate() {
+        // No room after the bar (it ends at the axis end) or before it (it starts at 0): the label goes inside, in
+        // white on a solid plate, not in the theme's colour over the hatching.
+        let svg = Timeline::new("t")
+            .spans(vec![span("short", 0, Some(1000), false), span("long", 0, Some(3000), true)])
+            .to_svg();
+        assert!(svg.contains(r##"fill="#ffffff">cancelled at 3 s</text>"##), "{svg}");
+        assert_eq!(svg.matches(r##"rx="3" fill="#c2410c" stroke="#c2410c"/>"##).count(), 1, "one plate: {svg}");
+    }
+
+    #[test]
+    fn marks_close_together_put_their_labels_on_lines_of_their_own() {
+        let label_ys = |svg: &str| -> Vec<String> {
+            svg.split(r#"<g class="mark">"#)
+                .skip(1)
+                .map(|mark| {
+                    mark.split("<text ")
+                        .nth(1)
+                        .unwrap()
+                        .split("y=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .to_string()
+                })
+                .collect()
+        };
+        let close = Timeline::new("t")
+            .spans(vec![span("a", 0, Some(3000), false)])
+            .mark(Duration::from_millis(2000), "2 s: the first thing happens here")
+            .mark(Duration::from_millis(2200), "2.2 s: and the second one here")
+            .to_svg();
+        let ys = label_ys(&close);
+        assert_eq!(ys.len(), 2, "{close}");
+        assert_ne!(ys[0], ys[1], "the labels would overlap: {close}");
+        let apart = Timeline::new("t")
+            .spans(vec![span("a", 0, Some(3000), false)])
+            .mark(Duration::from_millis(200), "start")
+            .mark(Duration::from_millis(2800), "end")
+            .to_svg();
+        let ys = label_ys(&apart);
+        assert_eq!(ys[0], ys[1], "labels far apart share a line: {apart}");
+    }
+
+    #[test]
     fn the_narrow_layout_keeps_every_row_name_and_label_and_fits_a_phone() {
         let timeline = Timeline::new("A long title that cannot fit on one line of a phone's screen at all")
             .section(
@@ -179,6 +226,7 @@ mod tests {
         let sizes = svg.split("font-size=\"").skip(1).map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap());
         assert!(sizes.fold(f64::MAX, f64::min) >= 11.5, "{svg}");
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("order, [3 s, 1 s, 2 s]", 20), ["order, [3 s, 1 s,", "2 s]"], "a unit stays with its number");
     }
 
     #[test]

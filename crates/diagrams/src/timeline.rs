@@ -558,7 +558,7 @@ fn draw_span(
         let right = to - 8.0;
         let _ = writeln!(
             out,
-            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{CANCELLED}"/>"#,
+            r#"<rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="{CANCELLED}" stroke="{CANCELLED}"/>"#,
             n(right - text_width - 4.0),
             n(mid - BAR / 2.0),
             n(text_width + 8.0),
@@ -625,8 +625,21 @@ fn lasted(span: &Span) -> Duration {
 
 /// `text` in lines of at most `width` characters, broken at spaces (a longer word gets a line of its own).
 pub(crate) fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
+    // A unit stays with its number: "2 s]" is never broken into "2" and "s]".
+    let mut words: Vec<String> = Vec::new();
     for word in text.split(' ') {
+        let unit = word.trim_end_matches(|c: char| c.is_ascii_punctuation());
+        let after_number = words.last().is_some_and(|w| w.ends_with(|c: char| c.is_ascii_digit()));
+        match words.last_mut() {
+            Some(last) if after_number && ["s", "ms", "µs"].contains(&unit) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for word in &words {
         match lines.last_mut() {
             Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
                 line.push(' ');
