@@ -1,0 +1,11 @@
+//! Solution to the exercise "What async fn compiles to: a state machine".
+
+use std::time::Duration;
+
+/// Waits `delay` on tokio's clock, then returns `n + 1`.
+pub async fn answer(n: u32, delay: Duration) -> u32 {
+    // ANCHOR: solution
+    tokio::time::sleep(delay).await;
+    n + 1
+    // ANCHOR_END: solution
+}
