@@ -5,6 +5,7 @@
 pub mod executor;
 pub mod hand_future;
 pub mod join_unpin;
+pub mod parker;
 pub mod pinning;
 pub mod race;
 pub mod state_machine;
