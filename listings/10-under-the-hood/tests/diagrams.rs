@@ -63,7 +63,10 @@ fn a_join_polls_both_until_each_is_done() {
 fn a_race_drops_the_loser_at_the_deadline() {
     let spans = record(async || {
         let work = Box::pin(sim::journal::work("work (5 s)", secs(5)));
-        let timer = Box::pin(tokio::time::sleep(secs(2)));
+        let timer = Box::pin(sim::journal::traced(
+            "the timer: sleep(2 s)",
+            tokio::time::sleep(secs(2)),
+        ));
         assert_eq!(race(work, timer).await, Winner::Right(()));
     });
     let work = diagrams::span(&spans, "work (5 s)");
