@@ -34,6 +34,7 @@ fn polls_and_wake_ups_of_an_async_fn() {
         .spans(spans)
         .events("polls", trace.polls)
         .events("wake-ups", trace.wakes)
+        .until(Duration::from_millis(6500)) // room for the labels after the last dot
         .check("diagrams/polls_and_wakes.svg");
 }
 
@@ -56,6 +57,7 @@ fn a_join_polls_both_until_each_is_done() {
         .events("join polled", joined.polls)
         .events("a polled", a.polls)
         .events("b polled", b.polls)
+        .until(Duration::from_millis(4500))
         .check("diagrams/join_polls.svg");
 }
 
