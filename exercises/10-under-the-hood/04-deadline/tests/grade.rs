@@ -131,6 +131,13 @@ fn times_out_exactly_at_the_deadline() {
             "the work should have been polled 3 times (0 s, 2.999 s, 3 s); it was polled {} times.",
             probe.polls()
         ))
+        .cause(if probe.polls() < 3 {
+            "it polled the timer first: at 3 s the timer was ready and `poll` returned `Err(TimedOut)` without \
+             polling the work. Poll the work first on every poll (work that is ready at the deadline wins), and the \
+             timer only when the work is pending."
+        } else {
+            "the work was polled more than once per poll of `Deadline`: poll it exactly once each time."
+        })
         .unless(probe.polls() == 3);
     });
 }

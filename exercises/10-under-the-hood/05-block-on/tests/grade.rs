@@ -13,13 +13,24 @@ use block_on::block_on;
 
 const PAGE: grader::Page = grader::Page::new("src/10-under-the-hood/05-block-on.md");
 
+/// The wake came from another thread while `block_on` was parked: the waker did not unpark it.
+const NOT_UNPARKED: &str = "a lost wake-up: the thread parked and the waker never unparked it. `wake` must set the \
+    flag *and* unpark the thread that runs `block_on` (keep its `std::thread::current()` in the waker and call \
+    `.unpark()` on it). (If `wake` does unpark: check that `block_on` clears the flag before it polls, not after.)";
+
+/// The future woke itself inside `poll`: unparking does not matter there (the thread is not parked yet), so the
+/// wake-up was erased by a flag cleared after the poll.
+const ERASED: &str = "a lost wake-up: the future woke itself during `poll`, and `block_on` then cleared the flag \
+    (after the poll), erasing that wake-up, and parked for good. Clear the flag just before each poll \
+    (`swap(false)` when the thread wakes up), never after it.";
+
 const LOST: &str = "a lost wake-up: the thread parked and nothing unparked it. `wake` must set the flag *and* \
     unpark the thread (`self.thread.unpark()`, the thread that runs `block_on`); and `block_on` must clear the flag \
     just before it polls (`swap(false)` when it wakes up), never after the poll: a wake-up that comes during the \
     poll (or from the future itself, inside `poll`) would be erased, and the thread would park for good.";
 
 /// Runs `f` (which calls `block_on`) on a plain thread and waits up to 2 s of real time for its result.
-fn on_its_own_thread<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -> T {
+fn on_its_own_thread<T: Send + 'static>(what: &str, cause: &'static str, f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = mpsc::channel();
     let thread = std::thread::Builder::new()
         .name("block_on".to_string())
@@ -42,7 +53,7 @@ fn on_its_own_thread<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send
                 "{what} had not returned after 2 s of real time (it takes microseconds): its thread is parked, \
                  waiting for a wake-up that already happened or never reached it."
             ))
-            .cause(LOST)
+            .cause(cause)
             .fail(),
     }
 }
@@ -119,7 +130,7 @@ fn woken_from_another_thread(wakes: usize) -> RemoteFuture {
 #[test]
 fn returns_the_output() {
     grader::run(async || {
-        let (output, polls) = on_its_own_thread("`block_on(a future that is ready at once)`", || {
+        let (output, polls) = on_its_own_thread("`block_on(a future that is ready at once)`", LOST, || {
             let mut polls = 0;
             let output = block_on(std::future::poll_fn(|_| {
                 polls += 1;
@@ -132,7 +143,7 @@ fn returns_the_output() {
             .cause("return the output as soon as `poll` gives `Poll::Ready`.")
             .unless(polls == 1);
         let text =
-            on_its_own_thread("`block_on(async { .. })`", || block_on(async { format!("{}-{}", "block", "on") }));
+            on_its_own_thread("`block_on(async { .. })`", LOST, || block_on(async { format!("{}-{}", "block", "on") }));
         PAGE.failure("`block_on(async { .. })` should return the block's value.")
             .unless_eq(&text, &"block-on".to_string());
     });
@@ -142,9 +153,10 @@ fn returns_the_output() {
 fn polls_once_per_wake_from_another_thread() {
     grader::run(async || {
         const WAKES: usize = 5;
-        let remote = on_its_own_thread("`block_on` of a future woken 5 times from another thread", || {
-            block_on(woken_from_another_thread(WAKES))
-        });
+        let remote =
+            on_its_own_thread("`block_on` of a future woken 5 times from another thread", NOT_UNPARKED, || {
+                block_on(woken_from_another_thread(WAKES))
+            });
         PAGE.failure(format!(
             "the future was polled inside a tokio runtime {} time(s): `block_on` must be your own executor.",
             remote.inside_tokio
@@ -173,7 +185,7 @@ fn polls_once_per_wake_from_another_thread() {
 #[test]
 fn a_wake_during_poll_is_not_lost() {
     grader::run(async || {
-        let (yields, polls) = on_its_own_thread("`block_on` of a future that wakes itself 3 times", || {
+        let (yields, polls) = on_its_own_thread("`block_on` of a future that wakes itself 3 times", ERASED, || {
             let mut polls = 0;
             let mut yields = 0;
             let output = block_on(std::future::poll_fn(|cx| {
@@ -194,9 +206,10 @@ fn a_wake_during_poll_is_not_lost() {
         ))
         .cause("busy polling: poll once per wake-up, not in a loop.")
         .unless(polls == 4);
-        let remote = on_its_own_thread("`block_on` of a future woken 50 times from another thread", || {
-            block_on(woken_from_another_thread(50))
-        });
+        let remote =
+            on_its_own_thread("`block_on` of a future woken 50 times from another thread", NOT_UNPARKED, || {
+                block_on(woken_from_another_thread(50))
+            });
         PAGE.failure(format!(
             "a future woken 50 times from another thread was polled {} times, {} of them not woken.",
             remote.polls, remote.unwoken_polls
