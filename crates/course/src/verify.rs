@@ -183,6 +183,7 @@ fn check_book(course: &Course, problems: &mut Vec<String>) {
             problems.push(format!("src/SUMMARY.md does not link the chapter page {index}"));
         }
     }
+    check_includes(&course.root.join("src"), problems);
     let mut last = None;
     for e in &course.exercises {
         let page = format!("{}.md", e.dir);
@@ -290,6 +291,61 @@ fn check_grades(e: &Exercise, sol: &Verdict, ex: &Verdict, problems: &mut Vec<St
     }
 }
 
+/// Every `{{#include file:anchor}}` of the book names a file that exists and an anchor it has, with something
+/// in it: mdBook itself shows a missing anchor as an empty code block, without a word.
+fn check_includes(src: &Path, problems: &mut Vec<String>) {
+    let pages = walkdir::WalkDir::new(src).into_iter().flatten();
+    for page in pages.filter(|p| p.path().extension().is_some_and(|x| x == "md")) {
+        let Ok(text) = std::fs::read_to_string(page.path()) else { continue };
+        let shown = page.path().strip_prefix(src.parent().unwrap_or(src)).unwrap_or(page.path()).display();
+        for (file, anchor) in includes(&text) {
+            let path = page.path().parent().unwrap_or(src).join(file);
+            match std::fs::read_to_string(&path) {
+                Err(_) => problems.push(format!("{shown} includes {file}, which does not exist")),
+                Ok(listing) => {
+                    if let Some(anchor) = anchor
+                        && anchored(&listing, anchor).is_none_or(|lines| lines.trim().is_empty())
+                    {
+                        problems.push(format!("{shown} includes {file}:{anchor}, an anchor that file does not have"));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The `{{#include …}}` directives of a page: the file, and the anchor when one is named (not a line range).
+fn includes(page: &str) -> Vec<(&str, Option<&str>)> {
+    page.split("{{#")
+        .skip(1)
+        .filter_map(|rest| {
+            let body = rest.split("}}").next()?.trim();
+            let spec = body.strip_prefix("include ").or_else(|| body.strip_prefix("rustdoc_include "))?.trim();
+            let (file, anchor) = spec.split_once(':').map_or((spec, None), |(f, a)| (f, Some(a)));
+            let named = anchor.filter(|a| !a.is_empty() && !a.starts_with(|c: char| c.is_ascii_digit()));
+            Some((file, named))
+        })
+        .collect()
+}
+
+/// The lines between `ANCHOR: name` and `ANCHOR_END: name`, if the file marks that anchor.
+fn anchored<'a>(listing: &'a str, name: &str) -> Option<&'a str> {
+    // mdBook's rule: the mark, then the name (letters, digits, `_`, `-`); anything after it is ignored.
+    let is_mark = |line: &str, mark: &str| {
+        line.split_once(mark).is_some_and(|(_, rest)| {
+            let rest = rest.trim_start();
+            let len = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+            &rest[..len] == name
+        })
+    };
+    let start = listing.lines().position(|l| is_mark(l, "ANCHOR:"))?;
+    let lines: Vec<&str> = listing.lines().collect();
+    let end = lines.iter().skip(start + 1).position(|l| is_mark(l, "ANCHOR_END:"))? + start + 1;
+    let from = lines[..=start].iter().map(|l| l.len() + 1).sum::<usize>();
+    let to = lines[..end].iter().map(|l| l.len() + 1).sum::<usize>();
+    listing.get(from..to.min(listing.len()))
+}
+
 fn subdirs(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .into_iter()
@@ -310,4 +366,25 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
             .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "rs"))
             .map(walkdir::DirEntry::into_path),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{anchored, includes};
+
+    #[test]
+    fn includes_are_read_with_their_anchors_and_line_ranges_are_not_anchors() {
+        let page =
+            "a\n{{#include ../x.rs:shape}}\n{{#include ../y.txt}}\n{{#rustdoc_include z.rs:3:9}}\n{{#title T}}\n";
+        assert_eq!(includes(page), vec![("../x.rs", Some("shape")), ("../y.txt", None), ("z.rs", None)]);
+    }
+
+    #[test]
+    fn an_anchor_is_found_by_its_whole_name_and_an_empty_or_missing_one_is_not() {
+        let listing =
+            "// ANCHOR: shape_more\nno\n// ANCHOR_END: shape_more\n// ANCHOR: shape\nfn f() {}\n// ANCHOR_END: shape\n";
+        assert_eq!(anchored(listing, "shape"), Some("fn f() {}\n"));
+        assert_eq!(anchored(listing, "trait"), None);
+        assert_eq!(anchored("<!-- ANCHOR: a -->\n<!-- ANCHOR_END: a -->\n", "a"), Some(""));
+    }
 }
