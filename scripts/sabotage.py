@@ -154,6 +154,8 @@ def main():
         for chapter in sorted(os.listdir(os.path.join(copy, "solutions"))):
             for ex in sorted(os.listdir(os.path.join(copy, "solutions", chapter))):
                 src = os.path.join(copy, "solutions", chapter, ex, "src")
+                if not os.path.isdir(src):  # a placeholder such as .gitkeep
+                    continue
                 dst = os.path.join(copy, "exercises", chapter, ex, "src")
                 shutil.rmtree(dst)
                 shutil.copytree(src, dst, copy_function=shutil.copy)  # new mtimes, so cargo rebuilds
