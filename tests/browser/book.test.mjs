@@ -445,7 +445,7 @@ describe('the book in a browser', () => {
                     if (q.type === 'MultipleChoice') {
                         const choice = [q.answer.answer].flat()[0];
                         await page.locator('.mdbook-quiz input[type=radio]')
-                            .and(page.locator(`[value="${choice.replace(/"/g, '\\"')}"]`)).check();
+                            .and(page.locator(`[value=${JSON.stringify(choice)}]`)).check();
                     } else {
                         const text = form === 'last' ? (q.answer.alternatives ?? []).at(-1) ?? q.answer.answer : q.answer.answer;
                         await page.locator('.mdbook-quiz .response').locator('input[type=text], textarea').fill(text);
